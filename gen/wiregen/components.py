@@ -1,0 +1,191 @@
+"""Parses component declarations (`.comp` files)."""
+import re
+
+from .diag import Loc, WireError
+from .lexer import Cursor, parse_int, read_lines
+
+PARAM_TYPES = {"u8": (0, 0xFF), "u16": (0, 0xFFFF), "u32": (0, 0xFFFFFFFF), "bool": (0, 1)}
+
+
+class Endpoint:
+    """A provided or used interface of a component."""
+
+    def __init__(self, role, iface, name, loc, iface_loc, parameterised=False, is_async=False, default=None):
+        self.role, self.iface, self.name, self.loc = role, iface, name, loc
+        self.iface_loc = iface_loc
+        self.parameterised, self.is_async, self.default = parameterised, is_async, default
+
+
+class Param:
+    def __init__(self, name, ptype, default, lo, hi, loc):
+        self.name, self.type, self.default, self.lo, self.hi, self.loc = name, ptype, default, lo, hi, loc
+
+
+class Component:
+    def __init__(self, name, generic, path, loc):
+        self.name, self.generic, self.path, self.loc = name, generic, path, loc
+        self.endpoints = {}  # name -> Endpoint, declaration order
+        self.params = {}  # name -> Param, declaration order
+        self.sizes = []  # (name, expr, loc)
+        self.tasks = []  # (name, loc)
+        self.has_init = False
+        self.sources = []  # (relative file, loc)
+        self.platforms = None  # None = not declared; ["any"] or names
+        self.platforms_loc = loc
+
+    def supports(self, platform):
+        return "any" in self.platforms or platform in self.platforms
+
+
+def parse_comp(path, text):
+    """Parse one `.comp` file into a Component."""
+    lines = read_lines(path, text)
+    if not lines:
+        raise WireError(Loc(path, 1, 1), "empty component declaration: expected 'component NAME'")
+    comp = _parse_header(lines[0])
+    for line in lines[1:]:
+        _parse_statement(comp, line)
+    if comp.platforms is None:
+        raise WireError(comp.loc, "component '%s' does not say which platforms it supports ('platforms any' or a list)" % comp.name)
+    if not comp.sources:
+        raise WireError(comp.loc, "component '%s' lists no 'sources'" % comp.name)
+    return comp
+
+
+def _parse_header(line):
+    cur = Cursor(line)
+    generic = bool(cur.accept("generic"))
+    cur.expect("component", what="'component' or 'generic component'")
+    tok = cur.name("a component name")
+    cur.end()
+    return Component(tok.text, generic, line.path, tok.loc)
+
+
+def _parse_statement(comp, line):
+    cur = Cursor(line)
+    kw = cur.expect(kind="name", what="a statement")
+    handler = STATEMENTS.get(kw.text)
+    if not handler:
+        raise WireError(kw.loc, "unknown statement '%s' in a component declaration" % kw.text)
+    handler(comp, cur, kw)
+
+
+def _endpoint(comp, cur, kw):
+    iface = cur.name("an interface name")
+    parameterised = False
+    if cur.accept("["):
+        cur.expect("]")
+        parameterised = True
+    cur.expect("as")
+    name = cur.name("an endpoint name")
+    is_async, default = False, None
+    while cur.peek():
+        tok = cur.expect(kind="name", what="'async' or 'default'")
+        if tok.text == "async":
+            is_async = True
+        elif tok.text == "default" and kw.text == "uses":
+            default = cur.name("a component name").text
+        else:
+            raise WireError(tok.loc, "unexpected '%s' after endpoint '%s'" % (tok.text, name.text))
+    if parameterised and kw.text == "uses":
+        raise WireError(iface.loc, "only a provided interface can be parameterised")
+    if name.text in comp.endpoints:
+        raise WireError(name.loc, "endpoint '%s' declared twice" % name.text)
+    role = "provides" if kw.text == "provides" else "uses"
+    comp.endpoints[name.text] = Endpoint(role, iface.text, name.text, name.loc, iface.loc, parameterised, is_async, default)
+
+
+def _param(comp, cur, kw):
+    name = cur.name("a parameter name")
+    cur.expect(":")
+    ptype = cur.expect(kind="name", what="a type (u8, u16, u32, bool)")
+    if ptype.text not in PARAM_TYPES:
+        raise WireError(ptype.loc, "unknown parameter type '%s' (u8, u16, u32 or bool)" % ptype.text)
+    tmin, tmax = PARAM_TYPES[ptype.text]
+    default, lo, hi = None, tmin, tmax
+    if cur.accept("="):
+        default = _value(cur, ptype.text)
+    if cur.accept("in"):
+        lo_tok = cur.expect(kind="int", what="a lower bound")
+        cur.expect("..")
+        hi_tok = cur.expect(kind="int", what="an upper bound")
+        lo, hi = parse_int(lo_tok), parse_int(hi_tok)
+        if not tmin <= lo <= hi <= tmax:
+            raise WireError(lo_tok.loc, "range %d..%d does not fit %s" % (lo, hi, ptype.text))
+    cur.end()
+    if default is not None and not lo <= default <= hi:
+        raise WireError(name.loc, "default %d of '%s' is outside %d..%d" % (default, name.text, lo, hi))
+    if name.text in comp.params:
+        raise WireError(name.loc, "parameter '%s' declared twice" % name.text)
+    comp.params[name.text] = Param(name.text, ptype.text, default, lo, hi, name.loc)
+
+
+def _value(cur, ptype):
+    """A literal parameter value: an integer, or true/false for bool."""
+    tok = cur.expect(what="a value")
+    if ptype == "bool":
+        if tok.text not in ("true", "false"):
+            raise WireError(tok.loc, "expected true or false, found '%s'" % tok.text)
+        return 1 if tok.text == "true" else 0
+    if tok.kind != "int":
+        raise WireError(tok.loc, "expected an integer, found '%s'" % tok.text)
+    return parse_int(tok)
+
+
+def _size(comp, cur, kw):
+    name = cur.name("a size name")
+    cur.expect("=")
+    expr, loc = cur.rest_text()
+    if not expr:
+        raise WireError(loc, "expected an expression")
+    if re.search(r"[;{}]", expr):
+        raise WireError(loc, "a size is one C expression")
+    comp.sizes.append((name.text, expr, name.loc))
+
+
+def _task(comp, cur, kw):
+    name = cur.name("a task name")
+    cur.end()
+    if any(t == name.text for t, _ in comp.tasks):
+        raise WireError(name.loc, "task '%s' declared twice" % name.text)
+    comp.tasks.append((name.text, name.loc))
+
+
+def _init(comp, cur, kw):
+    cur.end()
+    comp.has_init = True
+
+
+def _sources(comp, cur, kw):
+    text, loc = cur.rest_text()
+    col = loc.col
+    line_text = cur.line.text
+    for m in re.finditer(r"\S+", text):
+        word = m.group()
+        wloc = Loc(loc.path, loc.line, line_text.find(word, col - 1) + 1)
+        if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.c", word) or ".." in word:
+            raise WireError(wloc, "'%s' is not a C source file inside the component's folder" % word)
+        comp.sources.append((word, wloc))
+    if not text:
+        raise WireError(loc, "expected one or more source files")
+
+
+def _platforms(comp, cur, kw):
+    names = []
+    while cur.peek():
+        names.append(cur.name("a platform name").text)
+    if not names:
+        raise WireError(cur.where(), "expected 'any' or platform names")
+    comp.platforms, comp.platforms_loc = names, kw.loc
+
+
+STATEMENTS = {
+    "provides": _endpoint,
+    "uses": _endpoint,
+    "param": _param,
+    "size": _size,
+    "task": _task,
+    "init": _init,
+    "sources": _sources,
+    "platforms": _platforms,
+}
