@@ -150,6 +150,7 @@ class Resolver:
         self.project, self.diags = project, project.diags
         self.t = Target(app, pfile, platform)
         self.instances = {}
+        self.broken = set()  # instances whose declaration had an error: no follow-on errors
         self.services = {}  # name -> bind Stmt
         self.wires = []
 
@@ -182,6 +183,8 @@ class Resolver:
 
     def _add_instance(self, st, origin):
         comp = self.project.components.get(st.comp)
+        if not comp or (st.kind == "use") == comp.generic:
+            self.broken.add(st.name)
         if not comp:
             self.diags.error(st.comp_loc, "unknown component '%s'%s" % (st.comp, did_you_mean(st.comp, self.project.components)))
             return
@@ -297,6 +300,8 @@ class Resolver:
 
     def _endpoint(self, ref, st):
         inst = self.instances.get(ref.inst)
+        if not inst and ref.inst in self.broken:
+            return None
         if not inst:
             self.diags.error(ref.inst_loc, "unknown instance '%s'%s" % (ref.inst, did_you_mean(ref.inst, self.instances)))
             return None

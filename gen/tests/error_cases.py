@@ -1,0 +1,94 @@
+"""One case per error kind: (name, edits, wiring file, platform, expected
+stderr). Edits are (file, old, new) replacements or (file, None, text)
+writes in a scratch copy of the fixture project."""
+
+OK = "wiring/ok.wire"
+
+CASES = [
+    ("parse_error", [(OK, "App.c -> c1.counter", "App.c -> ")], OK, "host",
+     "wiring/ok.wire:9:9: error: expected an instance name, found end of line"),
+    ("stray_character", [(OK, "App.c -> c1.counter", "App.c => c1.counter")], OK, "host",
+     "wiring/ok.wire:9:8: error: unexpected character '>'"),
+    ("format_version", [(OK, "wiring 1", "wiring 2")], OK, "host",
+     "wiring/ok.wire:1:8: error: wiring format 2 is not supported; this generator reads format 1"),
+    ("missing_version", [(OK, "wiring 1\n", "")], OK, "host",
+     "wiring/ok.wire:2:1: error: expected 'wiring 1' as the first line, found 'app'"),
+    ("unknown_component", [(OK, "new Counter as c2", "new Countr as c2")], OK, "host",
+     "wiring/ok.wire:6:5: error: unknown component 'Countr' (did you mean 'Counter'?)"),
+    ("unknown_interface", [("components/app/app.comp", "uses Leds as leds", "uses Ledz as leds")], OK, "host",
+     "components/app/app.comp:6:6: error: unknown interface 'Ledz' (did you mean 'Leds'?)"),
+    ("unknown_instance", [(OK, "App.b -> c2.counter", "App.b -> c3.counter")], OK, "host",
+     "wiring/ok.wire:8:10: error: unknown instance 'c3'"),
+    ("unknown_endpoint", [(OK, "App.b -> c2.counter", "App.b -> c2.countr")], OK, "host",
+     "wiring/ok.wire:8:13: error: component 'Counter' has no endpoint 'countr' (did you mean 'counter'?)\n"
+     "components/counter/counter.comp:2:19: note: declared here"),
+    ("unknown_parameter", [(OK, "(limit = 10)", "(limt = 10)")], OK, "host",
+     "wiring/ok.wire:5:20: error: component 'Counter' has no parameter 'limt' (did you mean 'limit'?)\n"
+     "components/counter/counter.comp:2:19: note: declared here"),
+    ("interface_mismatch", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.boot\nApp.leds -> c2.counter")], OK, "host",
+     "wiring/ok.wire:11:1: error: interface mismatch: App.leds uses Leds but c2.counter provides Counter\n"
+     "components/app/app.comp:6:6: note: App.leds declared as Leds here\n"
+     "components/counter/counter.comp:3:10: note: Counter.counter declared as Counter here"),
+    ("wrong_direction", [(OK, "App.c -> c1.counter", "c1.counter -> App.c")], OK, "host",
+     "wiring/ok.wire:9:4: error: a wire goes from a used endpoint to a provided one, but c1.counter is provided\n"
+     "components/counter/counter.comp:3:23: note: declared here"),
+    ("unwired_no_default", [(OK, "App.c -> c1.counter\n", "")], OK, "host",
+     "wiring/ok.wire:4:5: error: App.c (Counter) is not wired and declares no default\n"
+     "components/app/app.comp:4:17: note: used here"),
+    ("wired_twice", [(OK, "App.c -> c1.counter", "App.c -> c1.counter\nApp.c -> c2.counter")], OK, "host",
+     "wiring/ok.wire:10:1: error: App.c is wired twice\n"
+     "wiring/ok.wire:9:1: note: first wired here to c1.counter"),
+    ("fanout_undeclared", [("components/counter/counter.comp", "provides Counter[] as counter", "provides Counter as counter")], OK, "host",
+     "wiring/ok.wire:9:1: error: fan-out not declared: c1.counter (Counter) would signal its events to 2 users; "
+     "make the endpoint parameterised or the interface @fanout\n"
+     "wiring/ok.wire:7:1: note: wired to App.a here"),
+    ("missing_parameter", [("components/counter/counter.comp", "param limit: u16 = 100 in 1..1000", "param limit: u16 in 1..1000")], OK, "host",
+     "wiring/ok.wire:6:16: error: instance 'c2' needs a value for parameter 'limit' (u16)\n"
+     "components/counter/counter.comp:4:7: note: declared here without a default"),
+    ("mistyped_parameter", [(OK, "(verbose = true)", "(verbose = 3)")], OK, "host",
+     "wiring/ok.wire:6:30: error: parameter 'verbose' is bool: expected true or false, found 3"),
+    ("out_of_range_parameter", [(OK, "(limit = 10)", "(limit = 5000)")], OK, "host",
+     "wiring/ok.wire:5:28: error: parameter 'limit' = 5000 is out of range 1..1000\n"
+     "components/counter/counter.comp:4:7: note: declared here"),
+    ("unsupported_platform", [("components/counter/counter.comp", "platforms any", "platforms telosb")], OK, "host",
+     "wiring/ok.wire:5:16: error: component 'Counter' does not support platform 'host'\n"
+     "components/counter/counter.comp:10:1: note: it supports: telosb\n"
+     "wiring/ok.wire:6:16: error: component 'Counter' does not support platform 'host'\n"
+     "components/counter/counter.comp:10:1: note: it supports: telosb"),
+    ("unbound_service", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.bot")], OK, "host",
+     "wiring/ok.wire:10:22: error: platform 'host' does not bind service 'Platform.bot' (did you mean 'boot'?)\n"
+     "platforms/host/platform.wire:2:1: note: platform 'host' is wired here"),
+    ("replace_unbound_service", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.boot\nreplace Platform.leds -> NoLeds.leds")], OK, "host",
+     "wiring/ok.wire:11:18: error: replace of 'Platform.leds', which the platform never binds\n"
+     "platforms/host/platform.wire:2:1: note: platform 'host' is wired here"),
+    ("replace_unwired", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.boot\nreplace App.leds -> NoLeds.leds")], OK, "host",
+     "wiring/ok.wire:11:9: error: replace of 'App.leds', which nothing wires: write a plain wire instead"),
+    ("async_handler", [("components/app/app.comp", "uses Boot as boot", "uses Boot as boot\nuses Tick as tick"),
+                       ("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nprovides Tick as tick"),
+                       (OK, "App.boot -> Platform.boot", "App.boot -> Platform.boot\nuse NoLeds\nApp.tick -> NoLeds.tick")], OK, "host",
+     "components/app/app.comp:6:14: error: App.tick handles the @async event Tick.fired but is not declared async\n"
+     "components/interfaces/tick.h:10:12: note: @async here\n"
+     "wiring/ok.wire:12:1: note: wired here"),
+    ("init_cycle", [("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nuses Loop as loop"),
+                    ("components/sched/sched.comp", "provides Loop as loop", "provides Loop as loop\nuses Leds as leds"),
+                    ("platforms/host/platform.wire", "Main.loop -> Sched.loop", "Main.loop -> Sched.loop\nuse NoLeds\nNoLeds.loop -> Sched.loop\nSched.leds -> NoLeds.leds")], OK, "host",
+     "platforms/host/platform.wire:8:1: error: cycle in init order: Sched -> NoLeds -> Sched"),
+    ("reserved_name", [(OK, "new Counter as c1", "new Counter as c__1")], OK, "host",
+     "wiring/ok.wire:5:16: error: 'c__1': '__' is reserved for generated symbols"),
+    ("generic_used_as_singleton", [(OK, "new Counter as c2 (verbose = true)", "use Counter")], OK, "host",
+     "wiring/ok.wire:6:5: error: 'Counter' is generic: create instances with 'new Counter as NAME'\n"
+     "components/counter/counter.comp:2:19: note: declared generic here\n"
+     "wiring/ok.wire:8:10: error: unknown instance 'c2'"),
+    ("duplicate_instance", [(OK, "new Counter as c2", "new Counter as c1")], OK, "host",
+     "wiring/ok.wire:6:16: error: instance 'c1' is declared twice\n"
+     "wiring/ok.wire:5:16: note: first declared here\n"
+     "wiring/ok.wire:8:10: error: unknown instance 'c2'"),
+    ("unknown_platform", [], OK, "hots",
+     "wiring/ok.wire:1:1: error: unknown platform 'hots' (did you mean 'host'?); known: host"),
+    ("interface_grammar", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void set(uint8_t mask);")], OK, "host",
+     "components/interfaces/leds.h:8:5: error: expected a member 'RET (*name)(PARAMS);'"),
+    ("interface_untagged", [("components/interfaces/leds.h", "/** @command Set. */", "/** Set. */")], OK, "host",
+     "components/interfaces/leds.h:8:12: error: member 'set': its doc comment must say exactly one of @command or @event"),
+    ("comp_bad_statement", [("components/app/app.comp", "sources app.c", "source app.c")], OK, "host",
+     "components/app/app.comp:7:1: error: unknown statement 'source' in a component declaration"),
+]
