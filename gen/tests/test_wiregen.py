@@ -195,6 +195,19 @@ class CompiledGlueTest(GeneratorTest):
         check = subprocess.run([sys.executable, os.path.join(TOOLS, "check_static_glue.py"), exe], capture_output=True, text=True)
         self.assertEqual(check.returncode, 0, check.stderr)
 
+    def test_every_component_compiles_stubbed(self):
+        status, _, err = run(["components", "--platform", "host", "--root", self.scratch.root, "--out", self.out])
+        self.assertEqual((status, err), (0, ""))
+        res = subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-c", "-I" + self.scratch.root,
+                              "-I" + os.path.join(self.scratch.root, "components"), "-I" + self.out,
+                              os.path.join(self.out, "components.c"), "-o", os.path.join(self.out, "c.o")],
+                             capture_output=True, text=True)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        with open(os.path.join(self.out, "components.c"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn('#include "components/counter/counter.c"', text)
+        self.assertNotIn("main.c", text)  # an entry point is not a component to stub around
+
     def test_signature_mismatch_fails_with_the_static_assertion(self):
         self.scratch.edit("components/app/app.c", "void App__a__changed(uint16_t value)", "void App__a__changed(uint32_t value)")
         self.generate()

@@ -7,7 +7,7 @@ from . import FORMAT, VERSION
 from .diag import Diagnostics
 from .emit_c import CEmitter
 from .emit_text import dot, listing
-from .model import Project, resolve
+from .model import Project, isolate, resolve
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -34,15 +34,18 @@ def _parser():
     p.add_argument("--version", action="version", version="wiregen %s (wiring format %d)" % (VERSION, FORMAT))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in (("check", "validate only: nothing on stdout when valid"),
-                            ("generate", "validate and write the glue, drawing, listing and depfile")):
+                            ("generate", "validate and write the glue, drawing, listing and depfile"),
+                            ("components", "write one translation unit of every component that supports the platform, "
+                                           "with every wire stubbed: proves each compiles there (with -Werror)")):
         s = sub.add_parser(name, help=help_text, description=help_text)
-        s.add_argument("wire", metavar="FILE.wire", help="application or test wiring")
+        if name != "components":
+            s.add_argument("wire", metavar="FILE.wire", help="application or test wiring")
         s.add_argument("--platform", required=True, help="target platform (posix, msp430sim, telosb, ...)")
         s.add_argument("--search", "-I", action="append", default=[], metavar="DIR",
                        help="another directory to search for components, interfaces and platforms (repeatable)")
         s.add_argument("--root", default=ROOT, metavar="DIR",
                        help="project root; paths in output and messages are relative to it (default: this checkout)")
-        if name == "generate":
+        if name != "check":
             s.add_argument("--out", required=True, metavar="DIR", help="output directory")
             s.add_argument("--name", metavar="NAME", help="output base name (default: the app or test name)")
             s.add_argument("--depfile", metavar="FILE", help="write a Makefile depfile of every input read")
@@ -60,11 +63,14 @@ def main(argv):
     search = [d for d in search if os.path.isdir(d)] + [os.path.abspath(d) for d in args.search]
     diags = Diagnostics()
     project = Project(root, search, diags)
-    target = resolve(project, args.platform, args.wire)
+    if args.command == "components":
+        target = isolate(project, args.platform)
+    else:
+        target = resolve(project, args.platform, args.wire)
     if diags or target is None:
-        print(diags.render() or "%s: error: invalid wiring" % args.wire, file=sys.stderr)
+        print(diags.render() or "error: invalid wiring", file=sys.stderr)
         return 1
-    if args.command == "generate":
+    if args.command != "check":
         _generate(args, project, target, root, search)
     return 0
 

@@ -29,6 +29,7 @@ class Component:
         self.sizes = []  # (name, expr, loc)
         self.tasks = []  # (name, loc)
         self.has_init = False
+        self.entry = None  # loc of `entry`: the component defines main()
         self.sources = []  # (relative file, loc)
         self.platforms = None  # None = not declared; ["any"] or names
         self.platforms_loc = loc
@@ -156,6 +157,11 @@ def _init(comp, cur, kw):
     comp.has_init = True
 
 
+def _entry(comp, cur, kw):
+    cur.end()
+    comp.entry = kw.loc
+
+
 def _sources(comp, cur, kw):
     text, loc = cur.rest_text()
     col = loc.col
@@ -186,6 +192,7 @@ STATEMENTS = {
     "size": _size,
     "task": _task,
     "init": _init,
+    "entry": _entry,
     "sources": _sources,
     "platforms": _platforms,
 }

@@ -102,6 +102,8 @@ class CEmitter(Glue):
                 body.append("if (self == %s) %s" % (self.self_ref(inst), call))
             else:
                 body.append(call)
+        if not targets and member.ret != "void":  # only in a stubbed build (wiregen components)
+            body.append("return (%s)0;" % member.ret)
         names = (["self"] if comp.generic else []) + [p.name for p in member.params]
         return self.signature("WIRE_THUNK " + member.ret, "%s__%s__%s" % (comp.name, ep.name, member.name), params), _unused(names, body) + body
 
@@ -154,6 +156,8 @@ class CEmitter(Glue):
                 body.append("if (self == %s) %s" % (self.self_ref(self.insts[w.user]), call))
             else:
                 body.append(call)
+        if not wires:  # only in a stubbed build (wiregen components)
+            body.append("return E_OK;")
         names = ["self"] if comp.generic else []
         return self.signature("WIRE_THUNK err_t", "%s__post__%s" % (comp.name, task), params), _unused(names, body) + body
 

@@ -39,7 +39,12 @@ def listing(target, glue):
     out.append("instances (in init order):")
     for n, inst in enumerate(target.instances, start=1):
         kind = "new %s as %s" % (inst.comp.name, inst.name) if inst.generic else inst.name
-        origin = "added as a default" if inst.origin == "default" else _origin(inst.stmt)
+        if inst.stmt is None:
+            origin = "declared at %s:%d" % (inst.comp.loc.path, inst.comp.loc.line)
+        elif inst.origin == "default":
+            origin = "added as a default"
+        else:
+            origin = _origin(inst.stmt)
         out.append("  %2d. %-28s %s%s" % (n, kind, origin, "  [init]" if inst.comp.has_init else ""))
         for pname in inst.comp.params:
             value, loc = inst.values[pname]

@@ -394,6 +394,10 @@ class Resolver:
 
     # -- checks --------------------------------------------------------------
     def _check_instances(self, included):
+        entries = sorted((i for i in included.values() if i.comp.entry), key=lambda i: i.name)
+        if len(entries) > 1:
+            self.diags.error(entries[1].comp.entry, "two entry points in one image: %s and %s both define main()" % (
+                entries[0].comp.name, entries[1].comp.name), [(entries[0].comp.entry, "the other entry point")])
         for inst in included.values():
             comp = inst.comp
             if not comp.supports(self.t.platform):
@@ -540,3 +544,41 @@ class _DefaultStmt:
 class _TaskStmt:
     def __init__(self, loc):
         self.loc, self.kind = loc, "task"
+
+
+class _Synthetic:
+    """Stands in for a wiring file in a stubbed build."""
+
+    def __init__(self, kind, name, path, loc=None):
+        self.kind, self.name, self.path, self.loc, self.stmts = kind, name, path, loc, []
+
+
+def isolate(project, platform):
+    """A Target holding every component that supports `platform`, each with
+    default parameters (the lowest allowed value where there is none), one
+    client per parameterised endpoint, and no wires: every call out of a
+    component goes to a stub. It proves that each component compiles there
+    and that all of them can share one translation unit."""
+    t = Target(_Synthetic("check", "components", "(every component)"),
+               _Synthetic("platform", platform, "(no platform wiring)"), platform)
+    t.client_counts = {}
+    for name in sorted(project.components):
+        comp = project.components[name]
+        if not comp.supports(platform) or comp.entry:
+            continue
+        inst = Instance(name if not comp.generic else name + "_check", comp, [], None, "app")
+        for p in comp.params.values():
+            inst.values[p.name] = (p.default if p.default is not None else p.lo, None)
+        for ep in comp.endpoints.values():
+            if ep.parameterised:
+                t.client_counts[(inst.name, ep.name)] = 1
+            iface = project.interfaces.get(ep.iface)
+            if not iface:
+                project.diags.error(ep.iface_loc, "unknown interface '%s'%s" % (ep.iface, did_you_mean(ep.iface, project.interfaces)))
+                continue
+            t.interfaces[iface.name] = iface
+        t.instances.append(inst)
+    if "TaskQueue" in project.interfaces:
+        t.interfaces["TaskQueue"] = project.interfaces["TaskQueue"]
+    t.inputs = set(project.inputs)
+    return None if project.diags else t
