@@ -6,5 +6,6 @@ provides Process as process
 uses TaskLoop as loop
 uses FdWatch as fds           # the self-pipe of the signal handler
 uses Log as log default NoLog
+entry
 sources posix_main.c
 platforms posix
