@@ -129,6 +129,33 @@ class ErrorTest(unittest.TestCase):
             shutil.rmtree(out, ignore_errors=True)
 
 
+class SearchPathTest(GeneratorTest):
+    def test_components_from_another_project(self):
+        """Another project adds its own components with --search; the glue
+        names them relative to that directory, which goes on its include path."""
+        ext = tempfile.mkdtemp(prefix="wiregen-ext-")
+        try:
+            os.makedirs(os.path.join(ext, "extra", "loop3"))
+            with open(os.path.join(ext, "extra", "loop3", "loop3.comp"), "w") as f:
+                f.write("component Loop3\nprovides Loop as loop\nsources loop3.c\nplatforms any\n")
+            with open(os.path.join(ext, "extra", "loop3", "loop3.c"), "w") as f:
+                f.write("uint16_t Loop3__loop__run_all(void)\n{\n    return 2;\n}\n")
+            self.scratch.write("wiring/t.wire", "wiring 1\ntest t\ninclude \"ok.wire\"\nuse Loop3\nreplace Main.loop -> Loop3.loop\n")
+            status, _, err = self.scratch.generate(self.out, wire="wiring/t.wire", extra=["--search", os.path.join(ext, "extra")])
+            self.assertEqual((status, err), (0, ""))
+            with open(os.path.join(self.out, "t.c"), encoding="utf-8") as f:
+                self.assertIn('#include "loop3/loop3.c"', f.read())
+            res = subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + self.scratch.root,
+                                  "-I" + os.path.join(self.scratch.root, "components"), "-I" + os.path.join(ext, "extra"),
+                                  "-I" + self.out, os.path.join(self.out, "t.c"), "-o", os.path.join(self.out, "t")],
+                                 capture_output=True, text=True)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            ran = subprocess.run([os.path.join(self.out, "t")], capture_output=True, text=True, timeout=30)
+            self.assertEqual(ran.stdout, "tasks run: 2\n")  # Loop3 reports 2 without running anything
+        finally:
+            shutil.rmtree(ext, ignore_errors=True)
+
+
 class MutationTest(unittest.TestCase):
     """Randomly damaged inputs give clean diagnostics, never a traceback."""
 
