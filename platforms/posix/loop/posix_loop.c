@@ -7,8 +7,11 @@
  * (EINTR) wakes it; a signal handler must therefore leave a trace in a
  * watched descriptor (PosixMain's self-pipe does).
  *
- * The Alarm's events are @async by contract; here they run from sleep(),
- * i.e. from the loop, which is stricter than needed. */
+ * The Alarm counts CLOCK_MONOTONIC milliseconds from the program's start
+ * (the first now()) plus the parameter clock_start, truncated to 32 bits:
+ * a test sets clock_start near 0xffffffff to cross the wrap within its run.
+ * Its events are @async by contract; here they run from sleep(), i.e. from
+ * the loop, which is stricter than needed. */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -19,6 +22,7 @@
 #include "interfaces/fd_watch.h"
 #include "interfaces/log.h"
 #include "interfaces/mcu_sleep.h"
+#include "lib/time_ms.h"
 
 enum { POSIXLOOP_FD_ALL = FD_READABLE | FD_WRITABLE | FD_ERROR };
 
@@ -39,17 +43,25 @@ static struct {
     struct posixloop_watch watch[PosixLoop__max_fds];
     bool armed;
     time_ms_t t0, dt;
+    bool epoch_set;
+    uint64_t epoch_ms; /* CLOCK_MONOTONIC at the first now() */
 } posixloop;
 
 /* ---- Alarm ------------------------------------------------------------ */
 
+/* Milliseconds since the first call (the program's start, in practice),
+ * plus clock_start, wrapping at 2^32. */
 time_ms_t PosixLoop__alarm__now(void)
 {
     struct timespec ts;
     /* CLOCK_MONOTONIC with a valid pointer cannot fail on Linux */
     (void)clock_gettime(CLOCK_MONOTONIC, &ts);
     uint64_t ms = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-    return (time_ms_t)ms + (time_ms_t)PosixLoop__clock_offset;
+    if (!posixloop.epoch_set) {
+        posixloop.epoch_ms = ms;
+        posixloop.epoch_set = true;
+    }
+    return (time_ms_t)(ms - posixloop.epoch_ms) + (time_ms_t)PosixLoop__clock_start;
 }
 
 void PosixLoop__alarm__start_at(time_ms_t t0, time_ms_t dt)
@@ -65,15 +77,15 @@ void PosixLoop__alarm__stop(void)
 }
 
 /* Milliseconds until the alarm is due: 0 if due, -1 if none is armed.
- * Wrap-safe as long as t0 is not in the future by more than 2^31 ms. */
+ * Wrap-safe while t0 + dt is within 2^31 ms of now (lib/time_ms.h). */
 static int posixloop_timeout_ms(void)
 {
     if (!posixloop.armed)
         return -1;
-    time_ms_t elapsed = PosixLoop__alarm__now() - posixloop.t0;
-    if (elapsed >= posixloop.dt)
+    time_ms_t now = PosixLoop__alarm__now();
+    if (time_reached(now, posixloop.t0, posixloop.dt))
         return 0;
-    time_ms_t left = posixloop.dt - elapsed;
+    time_ms_t left = (time_ms_t)(posixloop.t0 + posixloop.dt - now);
     return left > (time_ms_t)INT_MAX ? INT_MAX : (int)left;
 }
 

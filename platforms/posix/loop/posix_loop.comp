@@ -6,6 +6,6 @@ provides FdWatch[] as fds
 provides Alarm as alarm async
 uses Log as log default NoLog
 param max_fds: u16 = 64 in 1..1024       # watch table size (all clients together)
-param clock_offset: u32 = 0              # added to now(); near 0xffffffff it brings the 32-bit wrap early
+param clock_start: u32 = 0               # now() at start; near 0xffffffff it brings the 32-bit wrap early
 sources posix_loop.c
 platforms posix
