@@ -31,7 +31,7 @@ enum {
 typedef uint8_t wire_id_t;
 
 /* Milliseconds on a free-running 32-bit clock. It wraps after 49.7 days;
- * compare instants only with time_before()/time_after() in lib/time.h. */
+ * compare instants only with time_before()/time_after() in lib/time_ms.h. */
 typedef uint32_t time_ms_t;
 
 #endif
