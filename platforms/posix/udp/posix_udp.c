@@ -199,7 +199,8 @@ err_t PosixUdp__datagram__open(struct PosixUdp_self *self, const struct endpoint
     }
     self->fd = fd;
     self->port = posixudp_bound_port(fd, self->port);
-    posixudp_log(self, LOG_DEBUG, "open", &sa, 0);
+    sa.sin6_port = htons(self->port);
+    posixudp_log(self, LOG_INFO, "open", &sa, 0);
     return E_OK;
 }
 
