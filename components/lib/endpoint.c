@@ -6,7 +6,7 @@
  * the whole text was valid. */
 #include "lib/endpoint.h"
 
-enum { ENDPOINT_PARSE_MAX = 64 };  /* longer texts are rejected unread */
+enum { ENDPOINT_PARSE_MAX = 64 }; /* longer texts are rejected unread */
 
 static const uint8_t endpoint_v4mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 static const char endpoint_hex[16] = "0123456789abcdef";
@@ -338,7 +338,7 @@ static bool endpoint_parse_ip4(const char *s, size_t n, uint8_t out[4])
 /* Moves the groups after a "::" to the end of the 16 bytes. */
 static void endpoint_expand_gap(uint8_t a[16], uint8_t groups, uint8_t gap)
 {
-    uint8_t tail = (uint8_t)(groups - gap);  /* groups written after the gap */
+    uint8_t tail = (uint8_t)(groups - gap); /* groups written after the gap */
     uint8_t shift = (uint8_t)(2 * (8 - groups));
     for (uint8_t k = 0; k < 2 * tail; k++) {
         uint8_t from = (uint8_t)(2 * groups - 1 - k);
@@ -358,7 +358,7 @@ static bool endpoint_parse_group(const char *s, size_t n, size_t *i, uint16_t *v
         (*digits)++;
         (*i)++;
         if (*digits > 4)
-            break;  /* the caller sees digits == 5: too long (or an IPv4 tail) */
+            break; /* the caller sees digits == 5: too long (or an IPv4 tail) */
     }
     return *digits > 0;
 }
@@ -368,7 +368,7 @@ static bool endpoint_parse_ip6(const char *s, size_t n, uint8_t out[16])
 {
     uint8_t a[16] = {0};
     uint8_t groups = 0;
-    int8_t gap = -1;  /* group index where "::" stands */
+    int8_t gap = -1; /* group index where "::" stands */
     size_t i = 0;
     if (n >= 2 && s[0] == ':' && s[1] == ':') {
         gap = 0;
@@ -382,7 +382,7 @@ static bool endpoint_parse_ip6(const char *s, size_t n, uint8_t out[16])
         uint8_t digits;
         if (!endpoint_parse_group(s, n, &i, &v, &digits))
             return false;
-        if (i < n && s[i] == '.') {  /* IPv4 tail: the last two groups */
+        if (i < n && s[i] == '.') { /* IPv4 tail: the last two groups */
             if (groups > 6 || !endpoint_parse_ip4(s + start, n - start, a + 2 * groups))
                 return false;
             groups = (uint8_t)(groups + 2);
@@ -397,10 +397,10 @@ static bool endpoint_parse_ip6(const char *s, size_t n, uint8_t out[16])
         if (i == n)
             break;
         if (s[i] != ':' || ++i == n)
-            return false;  /* junk, or a trailing single ':' */
+            return false; /* junk, or a trailing single ':' */
         if (s[i] == ':') {
             if (gap >= 0)
-                return false;  /* a second "::" */
+                return false; /* a second "::" */
             gap = (int8_t)groups;
             i++;
         }
@@ -425,7 +425,7 @@ static bool endpoint_parse_port(const char *s, size_t n, uint16_t *port)
             return false;
         uint16_t d = (uint16_t)(s[i] - '0');
         if (v > 6553u || (v == 6553u && d > 5u))
-            return false;  /* would exceed 65535: checked before it can wrap */
+            return false; /* would exceed 65535: checked before it can wrap */
         v = (uint16_t)(v * 10u + d);
     }
     *port = v;

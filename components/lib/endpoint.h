@@ -24,17 +24,17 @@
 #include "interfaces/types.h"
 
 enum endpoint_kind {
-    ENDPOINT_NONE = 0,     /* unset (a zeroed struct): matches nothing */
-    ENDPOINT_IP = 1,       /* addr[0..15] IPv6 address, port = UDP port */
-    ENDPOINT_SHORT = 2,    /* addr[0..1] 802.15.4 short address, big-endian */
-    ENDPOINT_EXT = 3       /* addr[0..7] 802.15.4 extended address, MSB first */
+    ENDPOINT_NONE = 0,  /* unset (a zeroed struct): matches nothing */
+    ENDPOINT_IP = 1,    /* addr[0..15] IPv6 address, port = UDP port */
+    ENDPOINT_SHORT = 2, /* addr[0..1] 802.15.4 short address, big-endian */
+    ENDPOINT_EXT = 3    /* addr[0..7] 802.15.4 extended address, MSB first */
 };
 
 struct endpoint {
-    uint8_t addr[16];  /* network byte order; unused bytes are zero */
-    uint16_t port;     /* host byte order; 0 for the link kinds */
-    uint8_t kind;      /* enum endpoint_kind */
-    uint8_t reserved;  /* zero (room for a PAN id index or a scope later) */
+    uint8_t addr[16]; /* network byte order; unused bytes are zero */
+    uint16_t port;    /* host byte order; 0 for the link kinds */
+    uint8_t kind;     /* enum endpoint_kind */
+    uint8_t reserved; /* zero (room for a PAN id index or a scope later) */
 };
 
 /* Longest endpoint_format() text plus its NUL: "[" 39 "]:" 5 NUL. */
