@@ -20,11 +20,11 @@ enum { DEMO_BUF = 1232 };
 
 static struct {
     uint32_t port;
-    uint32_t count;      /* heartbeats before exiting; 0 = run until a signal */
+    uint32_t count; /* heartbeats before exiting; 0 = run until a signal */
     uint32_t period_ms;
     uint32_t beats;
     bool sending;
-    struct endpoint peer;  /* where the echo in buf goes */
+    struct endpoint peer; /* where the echo in buf goes */
     uint8_t buf[DEMO_BUF];
 } demo;
 

@@ -31,6 +31,4 @@ void NoLog__log__hex(const uint8_t *data, uint16_t len)
     (void)len;
 }
 
-void NoLog__log__end(void)
-{
-}
+void NoLog__log__end(void) {}

@@ -18,10 +18,10 @@ enum { POSIXLOG_LINE_MAX = 512 };
 static struct {
     char line[POSIXLOG_LINE_MAX];
     uint16_t len;
-    bool active;     /* a begin() was accepted and end() has not come yet */
-    bool cut;        /* the current line overflowed the buffer */
-    uint8_t level;   /* lines above this level are dropped */
-    uint64_t t0_ms;  /* monotonic time of init: log times are relative to it */
+    bool active;    /* a begin() was accepted and end() has not come yet */
+    bool cut;       /* the current line overflowed the buffer */
+    uint8_t level;  /* lines above this level are dropped */
+    uint64_t t0_ms; /* monotonic time of init: log times are relative to it */
 } posixlog;
 
 static uint64_t posixlog_mono_ms(void)

@@ -28,8 +28,8 @@ enum { POSIXLOOP_FD_ALL = FD_READABLE | FD_WRITABLE | FD_ERROR };
 
 struct posixloop_watch {
     int fd;
-    wire_id_t id;  /* the FdWatch client */
-    uint8_t mask;  /* FD_* asked for; 0 marks a free slot */
+    wire_id_t id; /* the FdWatch client */
+    uint8_t mask; /* FD_* asked for; 0 marks a free slot */
 };
 
 /* One poll() entry's origin, checked again before its event is signalled:
@@ -165,8 +165,8 @@ static nfds_t posixloop_collect(struct pollfd *pfd, struct posixloop_polled *fro
         if (!w->mask)
             continue;
         pfd[n].fd = w->fd;
-        pfd[n].events = (short)(((w->mask & FD_READABLE) ? POLLIN : 0) |
-                                ((w->mask & FD_WRITABLE) ? POLLOUT : 0));
+        pfd[n].events =
+            (short)(((w->mask & FD_READABLE) ? POLLIN : 0) | ((w->mask & FD_WRITABLE) ? POLLOUT : 0));
         pfd[n].revents = 0;
         from[n].slot = i;
         from[n].id = w->id;

@@ -29,7 +29,7 @@ static struct {
     int argc;
     char **argv;
     int status;
-    bool stopping;  /* exit() or a signal asked the loop to stop */
+    bool stopping; /* exit() or a signal asked the loop to stop */
 } posixmain;
 
 /* Written by the signal handler; -1 until main() made the pipe. */

@@ -37,13 +37,13 @@
 enum { POSIXUDP_RX_BATCH = 64 };
 
 struct PosixUdp_self {
-    int fd;                    /* -1 while closed */
-    bool v4only;               /* bound to a v4-mapped address */
-    bool v6only;               /* bound to a specific IPv6 address */
-    uint16_t port;             /* the bound local port, for messages */
+    int fd;        /* -1 while closed */
+    bool v4only;   /* bound to a v4-mapped address */
+    bool v6only;   /* bound to a specific IPv6 address */
+    uint16_t port; /* the bound local port, for messages */
     /* the send between send() == E_OK and send_done */
     bool sending;
-    bool waiting;              /* EAGAIN: waiting for FD_WRITABLE to retry */
+    bool waiting; /* EAGAIN: waiting for FD_WRITABLE to retry */
     err_t result;
     const uint8_t *tx_buf;
     uint16_t tx_len;
@@ -54,12 +54,16 @@ struct PosixUdp_self {
     uint8_t *const rx;
 };
 
+/* One state object and one receive buffer per instance. */
+/* clang-format off */
 #define POSIXUDP_DEFINE(inst, mtu_, rx_bytes_)                                  \
     static uint8_t posixudp_rx_##inst[rx_bytes_];                              \
     struct PosixUdp_self inst##__self = {                                      \
         .fd = -1, .mtu = (mtu_), .rx_bytes = (rx_bytes_), .rx = posixudp_rx_##inst};
 PosixUdp__INSTANCES(POSIXUDP_DEFINE)
 #undef POSIXUDP_DEFINE
+_Static_assert(PosixUdp__INSTANCE_COUNT >= 1, "PosixUdp: at least one instance");
+/* clang-format on */
 
 /* ---- addresses -------------------------------------------------------- */
 
@@ -238,8 +242,8 @@ static enum posixudp_try posixudp_try_send(struct PosixUdp_self *self)
 {
     bool refused_once = false;
     for (;;) {
-        ssize_t n = sendto(self->fd, self->tx_buf, self->tx_len, 0,
-                           (const struct sockaddr *)&self->tx_to, sizeof self->tx_to);
+        ssize_t n = sendto(self->fd, self->tx_buf, self->tx_len, 0, (const struct sockaddr *)&self->tx_to,
+                           sizeof self->tx_to);
         if (n >= 0)
             return POSIXUDP_SENT;
         int err = errno;
@@ -265,8 +269,8 @@ static void posixudp_complete(struct PosixUdp_self *self, err_t result)
     (void)PosixUdp__post__send_done(self); /* not queued yet: one send at a time */
 }
 
-err_t PosixUdp__datagram__send(struct PosixUdp_self *self, const struct endpoint *to,
-                               const uint8_t *buf, uint16_t len)
+err_t PosixUdp__datagram__send(struct PosixUdp_self *self, const struct endpoint *to, const uint8_t *buf,
+                               uint16_t len)
 {
     if (self->fd < 0)
         return E_OFF;

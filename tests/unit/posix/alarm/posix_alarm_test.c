@@ -23,7 +23,7 @@ enum { POSIXALARMTEST_SLACK_MS = 150, POSIXALARMTEST_LIMIT_MS = 2000 };
 static struct {
     unsigned fired;
     time_ms_t fired_at;
-    unsigned sleeps;          /* sleep() calls of the last wait */
+    unsigned sleeps; /* sleep() calls of the last wait */
 } posixalarmtest;
 
 static volatile sig_atomic_t posixalarmtest_signalled;

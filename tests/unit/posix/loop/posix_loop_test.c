@@ -29,7 +29,7 @@ struct posixlooptest_seen {
 };
 
 static struct {
-    unsigned fired;           /* timer */
+    unsigned fired; /* timer */
     time_ms_t fired_at;
     bool guard_fired;
     struct posixlooptest_seen fds, fds2;
@@ -247,16 +247,26 @@ static void posixlooptest_entropy_varies(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(posixlooptest_one_shot_fires_after_dt, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_periodic_does_not_drift, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_pipe_readable, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_pipe_writable, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_two_clients_one_fd, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_hangup_is_error, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_closed_fd_is_dropped, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_bad_arguments, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_table_full, posixlooptest_setup, posixlooptest_teardown),
-        cmocka_unit_test_setup_teardown(posixlooptest_entropy_varies, posixlooptest_setup, posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_one_shot_fires_after_dt, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_periodic_does_not_drift, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_pipe_readable, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_pipe_writable, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_two_clients_one_fd, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_hangup_is_error, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_closed_fd_is_dropped, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_bad_arguments, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_table_full, posixlooptest_setup,
+                                        posixlooptest_teardown),
+        cmocka_unit_test_setup_teardown(posixlooptest_entropy_varies, posixlooptest_setup,
+                                        posixlooptest_teardown),
     };
     wire_init();
     return cmocka_run_group_tests_name("posix_loop", tests, NULL, NULL);

@@ -30,22 +30,22 @@ enum { POSIXUDPTEST_WAIT_MS = 2000, POSIXUDPTEST_QUIET_MS = 100 };
 struct posixudptest_peer {
     unsigned received;
     unsigned done;
-    err_t result;              /* of the last send_done */
-    const uint8_t *done_buf;   /* of the last send_done */
-    struct endpoint from;      /* of the last datagram */
+    err_t result;            /* of the last send_done */
+    const uint8_t *done_buf; /* of the last send_done */
+    struct endpoint from;    /* of the last datagram */
     uint16_t len;
     uint8_t data[65535];
 };
 
 static struct posixudptest_peer posixudptest_a, posixudptest_b, posixudptest_big;
-static bool posixudptest_in_send;   /* true while a send() call runs */
+static bool posixudptest_in_send; /* true while a send() call runs */
 static bool posixudptest_guard_fired;
 static uint8_t posixudptest_tx[65535];
 
 /* ---- events ------------------------------------------------------------ */
 
-static void posixudptest_record(struct posixudptest_peer *p, const struct endpoint *from,
-                                const uint8_t *buf, uint16_t len)
+static void posixudptest_record(struct posixudptest_peer *p, const struct endpoint *from, const uint8_t *buf,
+                                uint16_t len)
 {
     p->received++;
     p->from = *from;
@@ -355,9 +355,9 @@ static void posixudptest_bad_destinations(void **state)
     posixudptest_open(PosixUdpTest__a__open, "::", posixudptest_free_port());
     uint16_t p = posixudptest_free_port();
     const struct endpoint bad[] = {
-        posixudptest_ep("::1", 0),                /* port 0 */
-        posixudptest_ep("::", p),                 /* unspecified */
-        posixudptest_ep("::ffff:0.0.0.0", p),     /* unspecified IPv4 */
+        posixudptest_ep("::1", 0),            /* port 0 */
+        posixudptest_ep("::", p),             /* unspecified */
+        posixudptest_ep("::ffff:0.0.0.0", p), /* unspecified IPv4 */
     };
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(posixudptest_send(PosixUdpTest__a__send, &bad[i], posixudptest_tx, 8), E_INVAL);
@@ -416,19 +416,31 @@ static void posixudptest_close_after_send_still_completes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(posixudptest_ipv6_exchange, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_ipv4_exchange_is_v4_mapped, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_empty_datagram, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_v4_bound_instance_only_talks_v4, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_v6_bound_instance_only_talks_v6, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_largest_datagram, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_mtu_bounds_send, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_larger_than_receive_buffer_is_dropped, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_closed_port_breaks_nothing, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_bad_destinations, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_bad_local_addresses, posixudptest_setup, posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_ipv6_exchange, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_ipv4_exchange_is_v4_mapped, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_empty_datagram, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_v4_bound_instance_only_talks_v4, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_v6_bound_instance_only_talks_v6, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_largest_datagram, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_mtu_bounds_send, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_larger_than_receive_buffer_is_dropped,
+                                        posixudptest_setup, posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_closed_port_breaks_nothing, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_bad_destinations, posixudptest_setup,
+                                        posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_bad_local_addresses, posixudptest_setup,
+                                        posixudptest_teardown),
         cmocka_unit_test_setup_teardown(posixudptest_state_errors, posixudptest_setup, posixudptest_teardown),
-        cmocka_unit_test_setup_teardown(posixudptest_close_after_send_still_completes, posixudptest_setup, posixudptest_teardown),
+        cmocka_unit_test_setup_teardown(posixudptest_close_after_send_still_completes, posixudptest_setup,
+                                        posixudptest_teardown),
     };
     wire_init();
     return cmocka_run_group_tests_name("posix_udp", tests, NULL, NULL);
