@@ -46,6 +46,14 @@ static void demo_log(uint8_t level, const char *text, uint32_t number)
     }
 }
 
+static void demo_say(const char *text)
+{
+    if (Demo__log__begin(LOG_INFO, "demo")) {
+        Demo__log__str(text);
+        Demo__log__end();
+    }
+}
+
 /* A decimal number in lo..hi, or false. */
 static bool demo_number(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 {
@@ -104,7 +112,10 @@ static bool demo_open(void)
         demo_log(LOG_ERROR, "cannot open the UDP port ", demo.port);
         return false;
     }
-    demo_log(LOG_INFO, "echoing UDP datagrams on port ", demo.port);
+    if (demo.port)
+        demo_log(LOG_INFO, "echoing UDP datagrams on port ", demo.port);
+    else
+        demo_say("echoing UDP datagrams on the free port that udp logged above");
     return true;
 }
 
