@@ -12,19 +12,19 @@
  * exactly one completion event; any other value promises none. */
 typedef uint8_t err_t;
 enum {
-    E_OK = 0,   /* accepted / done */
-    E_FAIL,     /* generic failure */
-    E_SIZE,     /* a length is out of range */
-    E_CANCEL,   /* cancelled by a stop or close */
-    E_OFF,      /* the service is not started */
-    E_BUSY,     /* try again later: the provider is in use */
-    E_INVAL,    /* an argument is invalid */
-    E_RETRY,    /* transient failure, retry */
-    E_RESERVE,  /* reservation failed */
-    E_ALREADY,  /* already done or in progress */
-    E_NOMEM,    /* a static pool is exhausted */
-    E_NOACK,    /* not acknowledged */
-    E_TIMEOUT   /* gave up waiting */
+    E_OK = 0,  /* accepted / done */
+    E_FAIL,    /* generic failure */
+    E_SIZE,    /* a length is out of range */
+    E_CANCEL,  /* cancelled by a stop or close */
+    E_OFF,     /* the service is not started */
+    E_BUSY,    /* try again later: the provider is in use */
+    E_INVAL,   /* an argument is invalid */
+    E_RETRY,   /* transient failure, retry */
+    E_RESERVE, /* reservation failed */
+    E_ALREADY, /* already done or in progress */
+    E_NOMEM,   /* a static pool is exhausted */
+    E_NOACK,   /* not acknowledged */
+    E_TIMEOUT  /* gave up waiting */
 };
 
 /* Client id of a parameterised interface, assigned by the generator. */
