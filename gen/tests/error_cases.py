@@ -44,17 +44,17 @@ CASES = [
      "wiring/ok.wire:7:1: note: wired to App.a here"),
     ("missing_parameter", [("components/counter/counter.comp", "param limit: u16 = 100 in 1..1000", "param limit: u16 in 1..1000")], OK, "host",
      "wiring/ok.wire:6:16: error: instance 'c2' needs a value for parameter 'limit' (u16)\n"
-     "components/counter/counter.comp:4:7: note: declared here without a default"),
+     "components/counter/counter.comp:5:7: note: declared here without a default"),
     ("mistyped_parameter", [(OK, "(verbose = true)", "(verbose = 3)")], OK, "host",
      "wiring/ok.wire:6:30: error: parameter 'verbose' is bool: expected true or false, found 3"),
     ("out_of_range_parameter", [(OK, "(limit = 10)", "(limit = 5000)")], OK, "host",
      "wiring/ok.wire:5:28: error: parameter 'limit' = 5000 is out of range 1..1000\n"
-     "components/counter/counter.comp:4:7: note: declared here"),
+     "components/counter/counter.comp:5:7: note: declared here"),
     ("unsupported_platform", [("components/counter/counter.comp", "platforms any", "platforms telosb")], OK, "host",
      "wiring/ok.wire:5:16: error: component 'Counter' does not support platform 'host'\n"
-     "components/counter/counter.comp:10:1: note: it supports: telosb\n"
+     "components/counter/counter.comp:11:1: note: it supports: telosb\n"
      "wiring/ok.wire:6:16: error: component 'Counter' does not support platform 'host'\n"
-     "components/counter/counter.comp:10:1: note: it supports: telosb"),
+     "components/counter/counter.comp:11:1: note: it supports: telosb"),
     ("unbound_service", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.bot")], OK, "host",
      "wiring/ok.wire:10:22: error: platform 'host' does not bind service 'Platform.bot' (did you mean 'boot'?)\n"
      "platforms/host/platform.wire:2:1: note: platform 'host' is wired here"),

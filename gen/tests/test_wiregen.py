@@ -151,7 +151,7 @@ class SearchPathTest(GeneratorTest):
                                  capture_output=True, text=True)
             self.assertEqual(res.returncode, 0, res.stderr)
             ran = subprocess.run([os.path.join(self.out, "t")], capture_output=True, text=True, timeout=30)
-            self.assertEqual(ran.stdout, "tasks run: 2\n")  # Loop3 reports 2 without running anything
+            self.assertEqual(ran.stdout, "tasks run: 2, leds calls: 4\n")  # Loop3 reports 2 without running anything
         finally:
             shutil.rmtree(ext, ignore_errors=True)
 
@@ -212,7 +212,7 @@ class CompiledGlueTest(GeneratorTest):
         res = compile_fixture(self.out, self.scratch.root, exe)
         self.assertEqual(res.returncode, 0, res.stderr)
         ran = subprocess.run([exe], capture_output=True, text=True, timeout=30)
-        self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2\n"))
+        self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 4\n"))
 
     def test_every_wire_is_a_direct_call(self):
         self.generate()

@@ -99,7 +99,12 @@ class CEmitter(Glue):
         for n, (inst, wire) in enumerate(targets):
             call = _stmt(member.ret, self.call_provider(wire, member))
             if comp.generic and n < len(targets) - 1:
-                body.append("if (self == %s) %s" % (self.self_ref(inst), call))
+                # each instance's call ends the thunk: the last one needs no test
+                body.append("if (self == %s) {" % self.self_ref(inst))
+                body.append("    " + call)
+                if member.ret == "void":
+                    body.append("    return;")
+                body.append("}")
             else:
                 body.append(call)
         if not targets and member.ret != "void":  # only in a stubbed build (wiregen components)

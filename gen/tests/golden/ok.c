@@ -84,6 +84,15 @@ WIRE_THUNK void Counter__counter__changed(struct Counter_self *self, wire_id_t i
     }
 }
 
+WIRE_THUNK void Counter__leds__set(struct Counter_self *self, uint8_t mask)
+{
+    if (self == &c1__self) {
+        NoLeds__leds__set(mask);
+        return;
+    }
+    NoLeds__leds__set(mask);
+}
+
 WIRE_THUNK err_t Counter__post__notify(struct Counter_self *self)
 {
     if (self == &c1__self) return Sched__tasks__post(0);
@@ -146,6 +155,6 @@ _Static_assert(__builtin_types_compatible_p(__typeof__(&Sched__loop__run_all), _
 
 /* Derived sizes fit MSP430's 16-bit size_t */
 _Static_assert((unsigned long long)(((unsigned long long)10) * sizeof(uint32_t)) <= 0xFFFFu,
-               "c1.table_bytes = limit * sizeof(uint32_t) exceeds 16-bit size_t (components/counter/counter.comp:6)");
+               "c1.table_bytes = limit * sizeof(uint32_t) exceeds 16-bit size_t (components/counter/counter.comp:7)");
 _Static_assert((unsigned long long)(((unsigned long long)100) * sizeof(uint32_t)) <= 0xFFFFu,
-               "c2.table_bytes = limit * sizeof(uint32_t) exceeds 16-bit size_t (components/counter/counter.comp:6)");
+               "c2.table_bytes = limit * sizeof(uint32_t) exceeds 16-bit size_t (components/counter/counter.comp:7)");

@@ -43,6 +43,7 @@ WIRE_THUNK err_t App__c__add(uint16_t n);
 WIRE_THUNK uint16_t App__c__get(void);
 WIRE_THUNK void App__leds__set(uint8_t mask);
 WIRE_THUNK void Counter__counter__changed(struct Counter_self *self, wire_id_t id, uint16_t value);
+WIRE_THUNK void Counter__leds__set(struct Counter_self *self, uint8_t mask);
 WIRE_THUNK err_t Counter__post__notify(struct Counter_self *self);
 WIRE_THUNK void Main__boot__booted(void);
 WIRE_THUNK uint16_t Main__loop__run_all(void);
