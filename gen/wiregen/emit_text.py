@@ -35,7 +35,7 @@ def provenance(wire):
 
 
 def listing(target, glue):
-    out = [header_comment(target, "Flattened wiring").replace("/*", "#").replace(" * ", "# ").replace(" */", ""), ""]
+    out = [header_comment(target, "Flattened wiring").replace("/*", "#").replace(" * ", "# ").replace(" */", "")]
     out.append("instances (in init order):")
     for n, inst in enumerate(target.instances, start=1):
         kind = "new %s as %s" % (inst.comp.name, inst.name) if inst.generic else inst.name
@@ -68,7 +68,7 @@ def listing(target, glue):
 
 def dot(target, glue):
     out = ["// " + line for line in header_comment(target, "Wiring graph").replace("/* ", "").replace(" * ", "").replace(" */", "").splitlines()]
-    out += ["digraph wiring {", '    rankdir=LR;', '    node [shape=box, style="rounded,filled", fontname="Helvetica"];',
+    out += ["digraph wiring {", '    rankdir=LR;', '    fontname="Helvetica";', '    node [shape=box, style="rounded,filled", fontname="Helvetica"];',
             '    edge [fontname="Helvetica", fontsize=10];']
     groups = (("app", "application", "#dbeafe"), ("platform", "platform %s" % target.platform, "#dcfce7"), ("default", "defaults", "#f3f4f6"))
     for origin, label, color in groups:
