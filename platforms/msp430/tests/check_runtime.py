@@ -5,9 +5,9 @@
                          nothing is undefined but what crt0 expects from
                          the linker script and the application (main), and
                          what thunks.S takes from helpers.c;
-  --elf IMAGE.elf        every helper was linked into IMAGE, i.e. its test
-                         really called each one (--gc-sections drops the
-                         others).
+  --elf IMAGE.elf        every helper and mem function was linked into
+                         IMAGE, i.e. its test really called each one
+                         (--gc-sections drops the others).
 
 usage: check_runtime.py --nm llvm-nm [--lib LIB] [--elf ELF]
 """
@@ -65,11 +65,12 @@ def main():
               f"undefined: {' '.join(sorted(undefined)) or 'none'}")
     if opt.elf:
         defined, _ = nm(opt.nm, opt.elf)
-        missing = [n for n in HELPERS if n not in defined]
+        missing = [n for n in HELPERS + MEM if n not in defined]
         for name in missing:
             errors.append(f"{opt.elf}: {name} was never called")
-        print(f"{opt.elf}: {len(HELPERS) - len(missing)} of {len(HELPERS)} "
-              "helpers linked")
+        total = len(HELPERS) + len(MEM)
+        print(f"{opt.elf}: {total - len(missing)} of {total} helpers and "
+              "mem functions linked")
     for e in errors:
         print("error: " + e)
     return 1 if errors else 0

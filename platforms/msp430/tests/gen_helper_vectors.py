@@ -129,7 +129,7 @@ def shift_table(name, w, rng, n_random):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=430)
-    ap.add_argument("--random", type=int, default=150,
+    ap.add_argument("--random", type=int, default=100,
                     help="random pairs per 16/32-bit table (64-bit: 2/3 of it)")
     ap.add_argument("--out", required=True)
     opt = ap.parse_args()
