@@ -84,8 +84,7 @@ uint64_t __mspabi_mpyll_hw(uint64_t a, uint64_t b)
     uint64_t r = mul16(a0, b0);
     uint64_t c1 = (uint64_t)mul16(a0, b1) + mul16(a1, b0);
     uint32_t c2 = mul16(a0, b2) + mul16(a1, b1) + mul16(a2, b0);
-    uint16_t c3 = (uint16_t)(mul16lo(a0, b3) + mul16lo(a1, b2) +
-                             mul16lo(a2, b1) + mul16lo(a3, b0));
+    uint16_t c3 = (uint16_t)(mul16lo(a0, b3) + mul16lo(a1, b2) + mul16lo(a2, b1) + mul16lo(a3, b0));
     mul_unlock(sr);
     r += c1 << 16;
     r += (uint64_t)(c2 + ((uint32_t)c3 << 16)) << 32;
@@ -106,7 +105,7 @@ static uint16_t udivmod16(uint16_t n, uint16_t d, uint16_t *rem)
     for (uint8_t i = 0; i < 16; i++) {
         uint16_t top = r & 0x8000u;
         r = (uint16_t)((r << 1) | (n >> 15));
-        n = (uint16_t)(n << 1);     /* quotient bits enter from the right */
+        n = (uint16_t)(n << 1); /* quotient bits enter from the right */
         if (top || r >= d) {
             r = (uint16_t)(r - d);
             n |= 1u;
@@ -123,7 +122,7 @@ static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem)
         *rem = n;
         return 0;
     }
-    if ((n >> 16) == 0) {           /* d <= n < 2^16: 16-bit loop */
+    if ((n >> 16) == 0) { /* d <= n < 2^16: 16-bit loop */
         uint16_t r16;
         uint16_t q16 = udivmod16((uint16_t)n, (uint16_t)d, &r16);
         *rem = r16;
@@ -149,7 +148,7 @@ static uint64_t udivmod64(uint64_t n, uint64_t d, uint64_t *rem)
         *rem = n;
         return 0;
     }
-    if ((n >> 32) == 0) {           /* d <= n < 2^32: 32-bit loop */
+    if ((n >> 32) == 0) { /* d <= n < 2^32: 32-bit loop */
         uint32_t r32;
         uint32_t q32 = udivmod32((uint32_t)n, (uint32_t)d, &r32);
         *rem = r32;
@@ -186,8 +185,8 @@ uint16_t __mspabi_remu(uint16_t a, uint16_t b)
  * dividend's sign (C99 truncating division). */
 int16_t __mspabi_divi(int16_t a, int16_t b)
 {
-    uint16_t ua = a < 0 ? (uint16_t)-(uint16_t)a : (uint16_t)a;
-    uint16_t ub = b < 0 ? (uint16_t)-(uint16_t)b : (uint16_t)b;
+    uint16_t ua = a < 0 ? (uint16_t) - (uint16_t)a : (uint16_t)a;
+    uint16_t ub = b < 0 ? (uint16_t) - (uint16_t)b : (uint16_t)b;
     uint16_t r;
     uint16_t q = udivmod16(ua, ub, &r);
     return (int16_t)((a < 0) != (b < 0) ? (uint16_t)-q : q);
@@ -195,8 +194,8 @@ int16_t __mspabi_divi(int16_t a, int16_t b)
 
 int16_t __mspabi_remi(int16_t a, int16_t b)
 {
-    uint16_t ua = a < 0 ? (uint16_t)-(uint16_t)a : (uint16_t)a;
-    uint16_t ub = b < 0 ? (uint16_t)-(uint16_t)b : (uint16_t)b;
+    uint16_t ua = a < 0 ? (uint16_t) - (uint16_t)a : (uint16_t)a;
+    uint16_t ub = b < 0 ? (uint16_t) - (uint16_t)b : (uint16_t)b;
     uint16_t r;
     (void)udivmod16(ua, ub, &r);
     return (int16_t)(a < 0 ? (uint16_t)-r : r);
@@ -269,20 +268,28 @@ int64_t msp430_smod64(int64_t a, int64_t b)
 uint32_t __mspabi_slll(uint32_t x, int16_t n)
 {
     uint8_t k = (uint8_t)n & 31u;
-    if (k & 16u) x <<= 16;
-    if (k & 8u) x <<= 8;
-    if (k & 4u) x <<= 4;
-    for (k &= 3u; k != 0; k--) x <<= 1;
+    if (k & 16u)
+        x <<= 16;
+    if (k & 8u)
+        x <<= 8;
+    if (k & 4u)
+        x <<= 4;
+    for (k &= 3u; k != 0; k--)
+        x <<= 1;
     return x;
 }
 
 uint32_t __mspabi_srll(uint32_t x, int16_t n)
 {
     uint8_t k = (uint8_t)n & 31u;
-    if (k & 16u) x >>= 16;
-    if (k & 8u) x >>= 8;
-    if (k & 4u) x >>= 4;
-    for (k &= 3u; k != 0; k--) x >>= 1;
+    if (k & 16u)
+        x >>= 16;
+    if (k & 8u)
+        x >>= 8;
+    if (k & 4u)
+        x >>= 4;
+    for (k &= 3u; k != 0; k--)
+        x >>= 1;
     return x;
 }
 
@@ -290,10 +297,14 @@ uint32_t __mspabi_srll(uint32_t x, int16_t n)
 int32_t __mspabi_sral(int32_t x, int16_t n)
 {
     uint8_t k = (uint8_t)n & 31u;
-    if (k & 16u) x >>= 16;
-    if (k & 8u) x >>= 8;
-    if (k & 4u) x >>= 4;
-    for (k &= 3u; k != 0; k--) x >>= 1;
+    if (k & 16u)
+        x >>= 16;
+    if (k & 8u)
+        x >>= 8;
+    if (k & 4u)
+        x >>= 4;
+    for (k &= 3u; k != 0; k--)
+        x >>= 1;
     return x;
 }
 
@@ -301,32 +312,47 @@ int64_t __ashldi3(int64_t x, int16_t n)
 {
     uint64_t u = (uint64_t)x;
     uint8_t k = (uint8_t)n & 63u;
-    if (k & 32u) u <<= 32;
-    if (k & 16u) u <<= 16;
-    if (k & 8u) u <<= 8;
-    if (k & 4u) u <<= 4;
-    for (k &= 3u; k != 0; k--) u <<= 1;
+    if (k & 32u)
+        u <<= 32;
+    if (k & 16u)
+        u <<= 16;
+    if (k & 8u)
+        u <<= 8;
+    if (k & 4u)
+        u <<= 4;
+    for (k &= 3u; k != 0; k--)
+        u <<= 1;
     return (int64_t)u;
 }
 
 uint64_t __lshrdi3(uint64_t x, int16_t n)
 {
     uint8_t k = (uint8_t)n & 63u;
-    if (k & 32u) x >>= 32;
-    if (k & 16u) x >>= 16;
-    if (k & 8u) x >>= 8;
-    if (k & 4u) x >>= 4;
-    for (k &= 3u; k != 0; k--) x >>= 1;
+    if (k & 32u)
+        x >>= 32;
+    if (k & 16u)
+        x >>= 16;
+    if (k & 8u)
+        x >>= 8;
+    if (k & 4u)
+        x >>= 4;
+    for (k &= 3u; k != 0; k--)
+        x >>= 1;
     return x;
 }
 
 int64_t __ashrdi3(int64_t x, int16_t n)
 {
     uint8_t k = (uint8_t)n & 63u;
-    if (k & 32u) x >>= 32;
-    if (k & 16u) x >>= 16;
-    if (k & 8u) x >>= 8;
-    if (k & 4u) x >>= 4;
-    for (k &= 3u; k != 0; k--) x >>= 1;
+    if (k & 32u)
+        x >>= 32;
+    if (k & 16u)
+        x >>= 16;
+    if (k & 8u)
+        x >>= 8;
+    if (k & 4u)
+        x >>= 4;
+    for (k &= 3u; k != 0; k--)
+        x >>= 1;
     return x;
 }

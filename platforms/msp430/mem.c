@@ -45,11 +45,11 @@ void *memmove(void *dst, const void *src, size_t n)
     const unsigned char *s = src;
     if (d == s || n == 0)
         return dst;
-    if (d < s || d >= s + n) {          /* no overlap hazard going forward */
+    if (d < s || d >= s + n) { /* no overlap hazard going forward */
         mem_forward(d, s, n);
         return dst;
     }
-    d += n;                             /* overlapping, dst above: backward */
+    d += n; /* overlapping, dst above: backward */
     s += n;
     if (mem_even(d) && mem_even(s)) {
         mem_word *dw = (mem_word *)(void *)d;

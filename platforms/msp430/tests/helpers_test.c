@@ -16,7 +16,7 @@
 #include <string.h>
 #include "helper_vectors.h"
 
-#define N(tab) (sizeof(tab) / sizeof((tab)[0]))
+#define N(tab)      (sizeof(tab) / sizeof((tab)[0]))
 #define MAX_REPORTS 8
 
 /* ---- console ------------------------------------------------------- */
@@ -47,7 +47,7 @@ static void put_u16(uint16_t v)
     char buf[6];
     uint8_t i = sizeof buf;
     buf[--i] = 0;
-    do {                            /* repeated subtraction, no divide */
+    do { /* repeated subtraction, no divide */
         uint8_t d = 0;
         uint16_t t = v;
         uint16_t q = 0;
@@ -66,8 +66,7 @@ static void put_u16(uint16_t v)
 
 static uint16_t checks, failures, table_failures;
 
-static void check(const char *op, uint16_t idx, const void *got,
-                  const void *want, uint8_t size)
+static void check(const char *op, uint16_t idx, const void *got, const void *want, uint8_t size)
 {
     checks++;
     if (memcmp(got, want, size) == 0)
@@ -86,87 +85,159 @@ static void check(const char *op, uint16_t idx, const void *got,
     put_str("\n");
 }
 
-#define CHECK(op, i, got, want)                                   \
-    do {                                                          \
-        __typeof__(want) g_ = (got), w_ = (want);                 \
-        check(op, (uint16_t)(i), &g_, &w_, (uint8_t)sizeof g_);   \
+#define CHECK(op, i, got, want)                                                                              \
+    do {                                                                                                     \
+        __typeof__(want) g_ = (got), w_ = (want);                                                            \
+        check(op, (uint16_t)(i), &g_, &w_, (uint8_t)sizeof g_);                                              \
     } while (0)
 
 /* ---- one function per libcall -------------------------------------- */
 
 #define OP __attribute__((noinline)) static
 
-OP uint16_t mul16(uint16_t a, uint16_t b) { return (uint16_t)(a * b); }
-OP uint16_t divu16(uint16_t a, uint16_t b) { return a / b; }
-OP uint16_t remu16(uint16_t a, uint16_t b) { return a % b; }
-OP int16_t divi16(int16_t a, int16_t b) { return a / b; }
-OP int16_t remi16(int16_t a, int16_t b) { return a % b; }
+OP uint16_t mul16(uint16_t a, uint16_t b)
+{
+    return (uint16_t)(a * b);
+}
+OP uint16_t divu16(uint16_t a, uint16_t b)
+{
+    return a / b;
+}
+OP uint16_t remu16(uint16_t a, uint16_t b)
+{
+    return a % b;
+}
+OP int16_t divi16(int16_t a, int16_t b)
+{
+    return a / b;
+}
+OP int16_t remi16(int16_t a, int16_t b)
+{
+    return a % b;
+}
 
-OP uint32_t mul32(uint32_t a, uint32_t b) { return a * b; }
-OP uint32_t divu32(uint32_t a, uint32_t b) { return a / b; }
-OP uint32_t remu32(uint32_t a, uint32_t b) { return a % b; }
-OP int32_t divi32(int32_t a, int32_t b) { return a / b; }
-OP int32_t remi32(int32_t a, int32_t b) { return a % b; }
+OP uint32_t mul32(uint32_t a, uint32_t b)
+{
+    return a * b;
+}
+OP uint32_t divu32(uint32_t a, uint32_t b)
+{
+    return a / b;
+}
+OP uint32_t remu32(uint32_t a, uint32_t b)
+{
+    return a % b;
+}
+OP int32_t divi32(int32_t a, int32_t b)
+{
+    return a / b;
+}
+OP int32_t remi32(int32_t a, int32_t b)
+{
+    return a % b;
+}
 
-OP uint64_t mul64(uint64_t a, uint64_t b) { return a * b; }
-OP uint64_t divu64(uint64_t a, uint64_t b) { return a / b; }
-OP uint64_t remu64(uint64_t a, uint64_t b) { return a % b; }
-OP int64_t divi64(int64_t a, int64_t b) { return a / b; }
-OP int64_t remi64(int64_t a, int64_t b) { return a % b; }
+OP uint64_t mul64(uint64_t a, uint64_t b)
+{
+    return a * b;
+}
+OP uint64_t divu64(uint64_t a, uint64_t b)
+{
+    return a / b;
+}
+OP uint64_t remu64(uint64_t a, uint64_t b)
+{
+    return a % b;
+}
+OP int64_t divi64(int64_t a, int64_t b)
+{
+    return a / b;
+}
+OP int64_t remi64(int64_t a, int64_t b)
+{
+    return a % b;
+}
 
-OP uint32_t wmulu16(uint16_t a, uint16_t b) { return (uint32_t)a * b; }
-OP int32_t wmuls16(int16_t a, int16_t b) { return (int32_t)a * b; }
-OP uint64_t wmulu32(uint32_t a, uint32_t b) { return (uint64_t)a * b; }
-OP int64_t wmuls32(int32_t a, int32_t b) { return (int64_t)a * b; }
+OP uint32_t wmulu16(uint16_t a, uint16_t b)
+{
+    return (uint32_t)a * b;
+}
+OP int32_t wmuls16(int16_t a, int16_t b)
+{
+    return (int32_t)a * b;
+}
+OP uint64_t wmulu32(uint32_t a, uint32_t b)
+{
+    return (uint64_t)a * b;
+}
+OP int64_t wmuls32(int32_t a, int32_t b)
+{
+    return (int64_t)a * b;
+}
 
-OP uint32_t shl32(uint32_t x, uint16_t n) { return x << n; }
-OP uint32_t lshr32(uint32_t x, uint16_t n) { return x >> n; }
-OP int32_t ashr32(int32_t x, uint16_t n) { return x >> n; }
-OP uint64_t shl64(uint64_t x, uint16_t n) { return x << n; }
-OP uint64_t lshr64(uint64_t x, uint16_t n) { return x >> n; }
-OP int64_t ashr64(int64_t x, uint16_t n) { return x >> n; }
+OP uint32_t shl32(uint32_t x, uint16_t n)
+{
+    return x << n;
+}
+OP uint32_t lshr32(uint32_t x, uint16_t n)
+{
+    return x >> n;
+}
+OP int32_t ashr32(int32_t x, uint16_t n)
+{
+    return x >> n;
+}
+OP uint64_t shl64(uint64_t x, uint16_t n)
+{
+    return x << n;
+}
+OP uint64_t lshr64(uint64_t x, uint16_t n)
+{
+    return x >> n;
+}
+OP int64_t ashr64(int64_t x, uint16_t n)
+{
+    return x >> n;
+}
 
 /* ---- tables -------------------------------------------------------- */
 
 /* Divisions are checked only where C defines them: b != 0, and for the
  * signed ones not MIN / -1 (the generator stores 0 there). */
-#define ARITH(tab, T, S, SMIN, mulf, duf, ruf, dsf, rsf, name)               \
-    do {                                                                     \
-        table_failures = 0;                                                  \
-        for (uint16_t i = 0; i < N(tab); i++) {                              \
-            const T a = tab[i].a, b = tab[i].b;                              \
-            CHECK("mul" name, i, mulf(a, b), tab[i].mul);                    \
-            if (b == 0)                                                      \
-                continue;                                                    \
-            CHECK("divu" name, i, duf(a, b), tab[i].udiv);                   \
-            CHECK("remu" name, i, ruf(a, b), tab[i].urem);                   \
-            if ((S)a == SMIN && (S)b == -1)                                  \
-                continue;                                                    \
-            CHECK("divs" name, i, (T)dsf((S)a, (S)b), tab[i].sdiv);          \
-            CHECK("rems" name, i, (T)rsf((S)a, (S)b), tab[i].srem);          \
-        }                                                                    \
+#define ARITH(tab, T, S, SMIN, mulf, duf, ruf, dsf, rsf, name)                                               \
+    do {                                                                                                     \
+        table_failures = 0;                                                                                  \
+        for (uint16_t i = 0; i < N(tab); i++) {                                                              \
+            const T a = tab[i].a, b = tab[i].b;                                                              \
+            CHECK("mul" name, i, mulf(a, b), tab[i].mul);                                                    \
+            if (b == 0)                                                                                      \
+                continue;                                                                                    \
+            CHECK("divu" name, i, duf(a, b), tab[i].udiv);                                                   \
+            CHECK("remu" name, i, ruf(a, b), tab[i].urem);                                                   \
+            if ((S)a == SMIN && (S)b == -1)                                                                  \
+                continue;                                                                                    \
+            CHECK("divs" name, i, (T)dsf((S)a, (S)b), tab[i].sdiv);                                          \
+            CHECK("rems" name, i, (T)rsf((S)a, (S)b), tab[i].srem);                                          \
+        }                                                                                                    \
     } while (0)
 
-#define WIDEN(tab, S, mulu, muls, name)                                      \
-    do {                                                                     \
-        table_failures = 0;                                                  \
-        for (uint16_t i = 0; i < N(tab); i++) {                              \
-            CHECK("wmulu" name, i, mulu(tab[i].a, tab[i].b), tab[i].umul);   \
-            CHECK("wmuls" name, i,                                           \
-                  (__typeof__(tab[i].smul))muls((S)tab[i].a, (S)tab[i].b),   \
-                  tab[i].smul);                                              \
-        }                                                                    \
+#define WIDEN(tab, S, mulu, muls, name)                                                                      \
+    do {                                                                                                     \
+        table_failures = 0;                                                                                  \
+        for (uint16_t i = 0; i < N(tab); i++) {                                                              \
+            CHECK("wmulu" name, i, mulu(tab[i].a, tab[i].b), tab[i].umul);                                   \
+            CHECK("wmuls" name, i, (__typeof__(tab[i].smul))muls((S)tab[i].a, (S)tab[i].b), tab[i].smul);    \
+        }                                                                                                    \
     } while (0)
 
-#define SHIFT(tab, T, S, fshl, flshr, fashr, name)                           \
-    do {                                                                     \
-        table_failures = 0;                                                  \
-        for (uint16_t i = 0; i < N(tab); i++) {                              \
-            CHECK("shl" name, i, fshl(tab[i].x, tab[i].n), tab[i].shl);      \
-            CHECK("lshr" name, i, flshr(tab[i].x, tab[i].n), tab[i].lshr);   \
-            CHECK("ashr" name, i, (T)fashr((S)tab[i].x, tab[i].n),           \
-                  tab[i].ashr);                                              \
-        }                                                                    \
+#define SHIFT(tab, T, S, fshl, flshr, fashr, name)                                                           \
+    do {                                                                                                     \
+        table_failures = 0;                                                                                  \
+        for (uint16_t i = 0; i < N(tab); i++) {                                                              \
+            CHECK("shl" name, i, fshl(tab[i].x, tab[i].n), tab[i].shl);                                      \
+            CHECK("lshr" name, i, flshr(tab[i].x, tab[i].n), tab[i].lshr);                                   \
+            CHECK("ashr" name, i, (T)fashr((S)tab[i].x, tab[i].n), tab[i].ashr);                             \
+        }                                                                                                    \
     } while (0)
 
 /* ---- mem* against byte-at-a-time references ------------------------ */
@@ -181,8 +252,7 @@ static void mem_fill(uint8_t *p, uint8_t seed)
 
 static void mem_check(const char *op, uint16_t idx)
 {
-    CHECK(op, idx, (uint16_t)memcmp(mem_buf, mem_ref, sizeof mem_buf),
-          (uint16_t)0);
+    CHECK(op, idx, (uint16_t)memcmp(mem_buf, mem_ref, sizeof mem_buf), (uint16_t)0);
 }
 
 static void test_mem(void)
@@ -225,7 +295,7 @@ static void test_mem(void)
     CHECK("memcmp", 1, memcmp(x, y, 2), 0);
     CHECK("memcmp", 2, memcmp(x, y, 3) < 0, 1);
     CHECK("memcmp", 3, memcmp(y, x, 3) > 0, 1);
-    CHECK("memcmp", 4, memcmp(x + 3, y + 3, 1) > 0, 1);  /* unsigned bytes */
+    CHECK("memcmp", 4, memcmp(x + 3, y + 3, 1) > 0, 1); /* unsigned bytes */
     /* through a volatile pointer, or the compiler folds strlen("...") */
     static const char *volatile str[] = {"", "msp430"};
     CHECK("strlen", 0, (uint16_t)strlen(str[0]), (uint16_t)0);
@@ -234,9 +304,9 @@ static void test_mem(void)
 
 /* ---- Timer_A CCR0: an interrupt that uses the multiplier too -------- */
 
-#define TACTL   (*(volatile uint16_t *)0x0160u)
-#define TACCTL0 (*(volatile uint16_t *)0x0162u)
-#define TACCR0  (*(volatile uint16_t *)0x0172u)
+#define TACTL        (*(volatile uint16_t *)0x0160u)
+#define TACCTL0      (*(volatile uint16_t *)0x0162u)
+#define TACCR0       (*(volatile uint16_t *)0x0172u)
 #define TASSEL_SMCLK 0x0200u
 #define MC_UP        0x0010u
 #define TACLR        0x0004u
@@ -245,21 +315,22 @@ static void test_mem(void)
 static volatile uint16_t isr_count, isr_errors;
 static volatile uint32_t isr_a = 0x12345u, isr_b = 0x6789u;
 
-__attribute__((interrupt(12)))      /* TIMERA0_VECTOR: slot 0xFFEC */
-static void timer_a0_isr(void)
+__attribute__((interrupt(12))) /* TIMERA0_VECTOR: slot 0xFFEC */
+static void
+timer_a0_isr(void)
 {
     uint32_t a = isr_a, b = isr_b;
     if ((uint16_t)a * (uint16_t)b != (uint16_t)0xa2edU)
-        isr_errors++;                       /* 0x2345 * 0x6789 */
+        isr_errors++; /* 0x2345 * 0x6789 */
     if (a * b != 0x75cca2edUL)
-        isr_errors++;                       /* 0x12345 * 0x6789 */
+        isr_errors++; /* 0x12345 * 0x6789 */
     isr_count++;
 }
 
 static void timer_start(void)
 {
     TACTL = TACLR;
-    TACCR0 = 999;                           /* every 1000 SMCLK cycles */
+    TACCR0 = 999; /* every 1000 SMCLK cycles */
     TACCTL0 = CCIE;
     TACTL = TASSEL_SMCLK | MC_UP;
     __asm__ volatile("eint");
@@ -275,12 +346,9 @@ static void timer_stop(void)
 int main(void)
 {
     timer_start();
-    ARITH(ar16_tab, uint16_t, int16_t, INT16_MIN, mul16, divu16, remu16,
-          divi16, remi16, "16");
-    ARITH(ar32_tab, uint32_t, int32_t, INT32_MIN, mul32, divu32, remu32,
-          divi32, remi32, "32");
-    ARITH(ar64_tab, uint64_t, int64_t, INT64_MIN, mul64, divu64, remu64,
-          divi64, remi64, "64");
+    ARITH(ar16_tab, uint16_t, int16_t, INT16_MIN, mul16, divu16, remu16, divi16, remi16, "16");
+    ARITH(ar32_tab, uint32_t, int32_t, INT32_MIN, mul32, divu32, remu32, divi32, remi32, "32");
+    ARITH(ar64_tab, uint64_t, int64_t, INT64_MIN, mul64, divu64, remu64, divi64, remi64, "64");
     WIDEN(wd16_tab, int16_t, wmulu16, wmuls16, "16");
     WIDEN(wd32_tab, int32_t, wmulu32, wmuls32, "32");
     SHIFT(sh32_tab, uint32_t, int32_t, shl32, lshr32, ashr32, "32");

@@ -79,9 +79,11 @@ struct fwb_case {
 };
 
 static const struct fwb_case fwb_cases[] = {
-    {"framework.wired_call", "a command across a wire", "call through an ops table", 50000000u, fwb_wired_call},
+    {"framework.wired_call", "a command across a wire", "call through an ops table", 50000000u,
+     fwb_wired_call},
     {"framework.task_post_run", "post a task and run it", NULL, 5000000u, fwb_post_run},
-    {"framework.timer_expiry", "0 ms one-shot timer: alarm, poll, task, fired", NULL, 200000u, fwb_timer_expiry},
+    {"framework.timer_expiry", "0 ms one-shot timer: alarm, poll, task, fired", NULL, 200000u,
+     fwb_timer_expiry},
 };
 
 static int fwb_usage(FILE *out, int status)
