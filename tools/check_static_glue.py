@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """check_static_glue: prove that a linked image calls across wires directly.
 
-Disassembles the image and fails if any function of the wiring (a name with
-`__`, as every component function and thunk has) makes an indirect call or
+Disassembles the image and fails if any function of the wiring (named `Comp__endpoint__member`, as
+every component function and thunk is) makes an indirect call or
 jump, and fails if the image holds a data object named like an interface
 struct (`*_if`) or an ops table (`*__ops`). Build the image with
 -fno-jump-tables so that a switch cannot hide behind an indirect jump.
@@ -14,6 +14,7 @@ import sys
 
 INDIRECT = re.compile(r"\b(call|callq|jmp|jmpq|br|calla|bra)\s+\*|\b(call|br)\s+r\d+\b|\bcall\s+@r|\bbr\s+@r")
 FUNC = re.compile(r"^[0-9a-f]+ <([^>]+)>:$")
+WIRED = re.compile(r"^[A-Z][A-Za-z0-9]*__[A-Za-z0-9_]+$")  # Comp__endpoint__member, Comp__task__x, Comp__init
 
 
 def tool(names):
@@ -34,7 +35,7 @@ def indirect_calls(image, objdump):
         if m:
             func = m.group(1)
             continue
-        if func and "__" in func and not func.startswith("__") and INDIRECT.search(line):
+        if func and WIRED.match(func) and INDIRECT.search(line):
             bad.append("%s: %s" % (func, " ".join(line.split())))
     return bad
 
