@@ -28,9 +28,12 @@ enum {
     CLOCK_RUNNING = 0x01,
     CLOCK_PERIODIC = 0x02,
     CLOCK_NEW = 0x04, /* started during the current pass: not due in it */
-    /* at least one slot: a wiring without timer users still compiles */
+    /* at least one slot, so that a wiring without timer users still compiles
+     * (loops and bounds use SLOTS; slot 0 then never runs) */
     CLOCK_SLOTS = Clock__timer__COUNT > 0 ? Clock__timer__COUNT : 1
 };
+
+_Static_assert(Clock__timer__COUNT <= 255, "timer ids are walked with a uint8_t");
 
 struct clock_timer {
     time_ms_t t0;  /* start of the current period */
@@ -50,7 +53,7 @@ static void clock_program(time_ms_t now)
 {
     bool any = false;
     time_ms_t soonest = 0;
-    for (uint8_t id = 0; id < Clock__timer__COUNT; id++) {
+    for (uint8_t id = 0; id < CLOCK_SLOTS; id++) {
         const struct clock_timer *t = &clock_state.timer[id];
         if (!(t->flags & CLOCK_RUNNING))
             continue;
@@ -79,7 +82,7 @@ static time_ms_t clock_clamp(time_ms_t dt)
 
 static void clock_start(wire_id_t id, time_ms_t t0, time_ms_t dt, uint8_t flags)
 {
-    if (id >= Clock__timer__COUNT)
+    if (id >= CLOCK_SLOTS)
         return; /* cannot happen through the generated glue */
     struct clock_timer *t = &clock_state.timer[id];
     t->t0 = t0;
@@ -107,7 +110,7 @@ void Clock__timer__start_one_shot_at(wire_id_t id, time_ms_t t0, time_ms_t dt)
 
 void Clock__timer__stop(wire_id_t id)
 {
-    if (id >= Clock__timer__COUNT)
+    if (id >= CLOCK_SLOTS)
         return;
     clock_state.timer[id].flags = 0;
     clock_changed();
@@ -115,7 +118,7 @@ void Clock__timer__stop(wire_id_t id)
 
 bool Clock__timer__is_running(wire_id_t id)
 {
-    return id < Clock__timer__COUNT && (clock_state.timer[id].flags & CLOCK_RUNNING);
+    return id < CLOCK_SLOTS && (clock_state.timer[id].flags & CLOCK_RUNNING);
 }
 
 time_ms_t Clock__timer__now(wire_id_t id)
@@ -148,12 +151,12 @@ void Clock__task__fire(void)
 {
     time_ms_t now = Clock__alarm__now();
     clock_state.in_pass = true;
-    for (uint8_t id = 0; id < Clock__timer__COUNT; id++) {
+    for (uint8_t id = 0; id < CLOCK_SLOTS; id++) {
         if (clock_expire(&clock_state.timer[id], now))
             Clock__timer__fired(id);
     }
     clock_state.in_pass = false;
-    for (uint8_t id = 0; id < Clock__timer__COUNT; id++)
+    for (uint8_t id = 0; id < CLOCK_SLOTS; id++)
         clock_state.timer[id].flags &= (uint8_t)~CLOCK_NEW;
     clock_program(now);
 }

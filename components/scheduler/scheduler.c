@@ -24,7 +24,8 @@
 
 enum {
     SCHEDULER_NO_TASK = 0,
-    /* at least one slot: an application without tasks still compiles */
+    /* at least one slot, so that an application without tasks still compiles
+     * (and loops and bounds use SLOTS: no always-false compare with 0) */
     SCHEDULER_SLOTS = Scheduler__tasks__COUNT > 0 ? Scheduler__tasks__COUNT : 1
 };
 _Static_assert(Scheduler__tasks__COUNT <= 254, "task ids are stored + 1 in a uint8_t");
@@ -58,7 +59,7 @@ static uint8_t scheduler_pop(void)
 
 err_t Scheduler__tasks__post(wire_id_t id)
 {
-    if (id >= Scheduler__tasks__COUNT)
+    if (id >= SCHEDULER_SLOTS)
         return E_INVAL; /* cannot happen through the generated glue */
     uint8_t slot = (uint8_t)(id + 1);
     err_t result = E_BUSY;
