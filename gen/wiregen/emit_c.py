@@ -167,50 +167,47 @@ class CEmitter(Glue):
         return self.signature("WIRE_THUNK err_t", "%s__post__%s" % (comp.name, task), params), _unused(names, body) + body
 
     # -- files ---------------------------------------------------------------
+    def members(self):
+        """(component, endpoint, interface, member, implemented here?) for
+        every member of every endpoint, components sorted by name."""
+        for cname in sorted(self.comps):
+            comp = self.comps[cname][0].comp
+            for ep in comp.endpoints.values():
+                iface = self.iface(ep.iface)
+                for m in iface.members:
+                    yield comp, ep, iface, m, (ep.role == "provides") == (m.kind == "command")
+
+    def components(self):
+        return [self.comps[cname][0].comp for cname in sorted(self.comps)]
+
     def thunks(self):
         """Every thunk as (signature, body lines), in a stable order."""
-        out = []
-        for cname in sorted(self.comps):
-            comp = self.comps[cname][0].comp
-            for ep in comp.endpoints.values():
-                iface = self.iface(ep.iface)
-                for m in iface.members:
-                    if ep.role == "uses" and m.kind == "command":
-                        out.append(self.thunk_user_command(comp, ep, m))
-                    elif ep.role == "provides" and m.kind == "event":
-                        out.append(self.thunk_provider_event(comp, ep, m))
-            for task, _ in comp.tasks:
-                out.append(self.thunk_post(comp, task))
-        return out
+        out = [(self.thunk_user_command if ep.role == "uses" else self.thunk_provider_event)(comp, ep, m)
+               for comp, ep, iface, m, mine in self.members() if not mine]
+        return out + [self.thunk_post(comp, task) for comp in self.components() for task, _ in comp.tasks]
 
     def implemented(self):
-        """(component, function name, C function-pointer type or interface member, what) of
-        every function a component must define, for the static checks."""
+        """(function name, C function-pointer type, message) of every
+        function a component must define, for the static checks."""
         out = []
-        for cname in sorted(self.comps):
-            comp = self.comps[cname][0].comp
-            for ep in comp.endpoints.values():
-                iface = self.iface(ep.iface)
-                for m in iface.members:
-                    mine = (ep.role == "provides") == (m.kind == "command")
-                    if not mine:
-                        continue
-                    fname = "%s__%s__%s" % (comp.name, ep.name, m.name)
-                    prefix = self.prefix_params(comp, ep if ep.role == "provides" else None)
-                    if prefix:
-                        ftype = self.fn_type(m.ret, prefix + [p.type for p in m.params])
-                    else:
-                        ftype = "__typeof__(((struct %s_if *)0)->%s)" % (iface.name, m.name)
-                    out.append((comp, fname, ftype, "%s.%s.%s must have the type of %s.%s (%s:%d)" % (
-                        comp.name, ep.name, m.name, iface.name, m.name, m.loc.path, m.loc.line)))
-            for task, loc in comp.tasks:
-                ftype = self.fn_type("void", self.prefix_params(comp, None))
-                out.append((comp, "%s__task__%s" % (comp.name, task), ftype, "task %s.%s must be void %s__task__%s(%s)" % (
-                    comp.name, task, comp.name, task, "struct %s_self *self" % comp.name if comp.generic else "void")))
+        for comp, ep, iface, m, mine in self.members():
+            if not mine:
+                continue
+            prefix = self.prefix_params(comp, ep if ep.role == "provides" else None)
+            if prefix:
+                ftype = self.fn_type(m.ret, prefix + [p.type for p in m.params])
+            else:
+                ftype = "__typeof__(((struct %s_if *)0)->%s)" % (iface.name, m.name)
+            out.append(("%s__%s__%s" % (comp.name, ep.name, m.name), ftype, "%s.%s.%s must have the type of %s.%s (%s:%d)" % (
+                comp.name, ep.name, m.name, iface.name, m.name, m.loc.path, m.loc.line)))
+        for comp in self.components():
+            own = self.fn_type("void", self.prefix_params(comp, None))
+            arg = "struct %s_self *self" % comp.name if comp.generic else "void"
+            for task, _ in comp.tasks:
+                out.append(("%s__task__%s" % (comp.name, task), own,
+                            "task %s.%s must be void %s__task__%s(%s)" % (comp.name, task, comp.name, task, arg)))
             if comp.has_init:
-                ftype = self.fn_type("void", self.prefix_params(comp, None))
-                out.append((comp, "%s__init" % comp.name, ftype, "%s__init must be void %s__init(%s)" % (
-                    comp.name, comp.name, "struct %s_self *self" % comp.name if comp.generic else "void")))
+                out.append(("%s__init" % comp.name, own, "%s__init must be void %s__init(%s)" % (comp.name, comp.name, arg)))
         return out
 
     def wire_h(self, name, include):
@@ -277,7 +274,7 @@ class CEmitter(Glue):
                 arg = self.self_ref(inst) if inst.comp.generic else ""
                 lines.append("    %s__init(%s);" % (inst.comp.name, arg))
         lines += ["}", "", "/* Each component function has its interface's type */"]
-        for comp, fname, ftype, msg in self.implemented():
+        for fname, ftype, msg in self.implemented():
             lines.append("_Static_assert(__builtin_types_compatible_p(__typeof__(&%s), %s),\n               \"%s\");" % (
                 fname, ftype, msg))
         lines += self.size_checks()

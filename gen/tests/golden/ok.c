@@ -93,12 +93,6 @@ WIRE_THUNK void Counter__leds__set(struct Counter_self *self, uint8_t mask)
     NoLeds__leds__set(mask);
 }
 
-WIRE_THUNK err_t Counter__post__notify(struct Counter_self *self)
-{
-    if (self == &c1__self) return Sched__tasks__post(0);
-    return Sched__tasks__post(1);
-}
-
 WIRE_THUNK void Main__boot__booted(void)
 {
     App__boot__booted();
@@ -123,6 +117,12 @@ WIRE_THUNK void Sched__tasks__run(wire_id_t id)
     }
 }
 
+WIRE_THUNK err_t Counter__post__notify(struct Counter_self *self)
+{
+    if (self == &c1__self) return Sched__tasks__post(0);
+    return Sched__tasks__post(1);
+}
+
 void wire_init(void)
 {
     Counter__init(&c1__self);
@@ -142,16 +142,16 @@ _Static_assert(__builtin_types_compatible_p(__typeof__(&Counter__counter__add), 
                "Counter.counter.add must have the type of Counter.add (components/interfaces/counter.h:8)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(&Counter__counter__get), uint16_t (*)(struct Counter_self *self, wire_id_t id)),
                "Counter.counter.get must have the type of Counter.get (components/interfaces/counter.h:10)");
-_Static_assert(__builtin_types_compatible_p(__typeof__(&Counter__task__notify), void (*)(struct Counter_self *self)),
-               "task Counter.notify must be void Counter__task__notify(struct Counter_self *self)");
-_Static_assert(__builtin_types_compatible_p(__typeof__(&Counter__init), void (*)(struct Counter_self *self)),
-               "Counter__init must be void Counter__init(struct Counter_self *self)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(&NoLeds__leds__set), __typeof__(((struct Leds_if *)0)->set)),
                "NoLeds.leds.set must have the type of Leds.set (components/interfaces/leds.h:8)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(&Sched__tasks__post), err_t (*)(wire_id_t id)),
                "Sched.tasks.post must have the type of TaskQueue.post (components/interfaces/task_queue.h:8)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(&Sched__loop__run_all), __typeof__(((struct Loop_if *)0)->run_all)),
                "Sched.loop.run_all must have the type of Loop.run_all (components/interfaces/loop.h:8)");
+_Static_assert(__builtin_types_compatible_p(__typeof__(&Counter__task__notify), void (*)(struct Counter_self *self)),
+               "task Counter.notify must be void Counter__task__notify(struct Counter_self *self)");
+_Static_assert(__builtin_types_compatible_p(__typeof__(&Counter__init), void (*)(struct Counter_self *self)),
+               "Counter__init must be void Counter__init(struct Counter_self *self)");
 
 /* Derived sizes fit MSP430's 16-bit size_t */
 _Static_assert((unsigned long long)(((unsigned long long)10) * sizeof(uint32_t)) <= 0xFFFFu,

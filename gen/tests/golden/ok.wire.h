@@ -44,10 +44,10 @@ WIRE_THUNK uint16_t App__c__get(void);
 WIRE_THUNK void App__leds__set(uint8_t mask);
 WIRE_THUNK void Counter__counter__changed(struct Counter_self *self, wire_id_t id, uint16_t value);
 WIRE_THUNK void Counter__leds__set(struct Counter_self *self, uint8_t mask);
-WIRE_THUNK err_t Counter__post__notify(struct Counter_self *self);
 WIRE_THUNK void Main__boot__booted(void);
 WIRE_THUNK uint16_t Main__loop__run_all(void);
 WIRE_THUNK void Sched__tasks__run(wire_id_t id);
+WIRE_THUNK err_t Counter__post__notify(struct Counter_self *self);
 
 /* Runs every component's init, providers before their users. */
 void wire_init(void);
