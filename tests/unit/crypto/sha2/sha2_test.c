@@ -96,7 +96,7 @@ static unsigned sha2test_cavp(const char *path)
             continue;
         assert_non_null(msg);
         assert_non_null(md);
-        size_t bits = strtoul(len, NULL, 10), mlen;
+        size_t bits = strtoul(len, NULL, 10), mlen = 0;
         assert_int_equal(bits % 8, 0);
         uint8_t *m = tvec_hex_alloc(msg, &mlen);
         uint8_t want[HASH_LEN];
