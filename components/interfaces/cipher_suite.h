@@ -19,7 +19,9 @@
 #define CS_RECORD_OVERHEAD  (CS_EXPLICIT_LEN + CS_TAG_LEN)
 #define CS_SEQ_LEN          8 /* epoch (2) || sequence number (6), big-endian, as on the wire */
 
-/* One direction's keys (secret: wipe when the epoch ends). */
+/* One direction's keys (secret: wipe when the epoch ends). Raw: protect()
+ * and unprotect() expand the AES key per record on the stack and forget it,
+ * so a peer costs 20 bytes per direction, not an expanded key schedule. */
 struct cs_key {
     uint8_t key[CS_KEY_LEN];
     uint8_t salt[CS_SALT_LEN];
@@ -56,12 +58,12 @@ struct CipherSuite_if {
     /** @command Protect a record in place. fragment holds CS_EXPLICIT_LEN bytes of room, plain_len bytes
      * of plaintext, CS_TAG_LEN bytes of room; seq is the record's epoch || sequence number. On E_OK it
      * holds explicit nonce (= seq) || ciphertext || tag, plain_len + CS_RECORD_OVERHEAD bytes. E_SIZE if
-     * that length does not fit in uint16_t, E_FAIL if the cipher failed (fragment wiped). */
+     * that length does not fit in uint16_t; E_NOMEM or E_FAIL if the cipher failed (fragment wiped). */
     err_t (*protect)(const struct cs_key *key, uint8_t type, uint16_t version, const uint8_t *seq, uint8_t *fragment, uint16_t plain_len);
     /** @command Verify and decrypt a record in place: fragment (fragment_len bytes) as received,
      * seq the epoch || sequence number of its header. On E_OK the plaintext is at fragment +
      * CS_EXPLICIT_LEN, fragment_len - CS_RECORD_OVERHEAD bytes. E_SIZE if fragment_len <
-     * CS_RECORD_OVERHEAD; E_FAIL if authentication fails (no plaintext is left behind). */
+     * CS_RECORD_OVERHEAD; E_FAIL if authentication fails (no plaintext is left behind); E_NOMEM if the cipher could not get resources. */
     err_t (*unprotect)(const struct cs_key *key, uint8_t type, uint16_t version, const uint8_t *seq, uint8_t *fragment, uint16_t fragment_len);
     // clang-format on
 };
