@@ -1,0 +1,11 @@
+# memory.comp: fixed-size pools (Pool): `count` objects of `obj_size`
+# bytes each, for DTLS peers and handshakes; one instance per pool
+generic component Memory
+provides Pool as pool
+param count: u16 = 4 in 1..4096         # objects in the pool
+param obj_size: u16 = 16 in 1..8192     # bytes per object (rounded up to the platform's alignment)
+size pool_bytes = count * MEMORY_SLOT(obj_size)
+size link_bytes = count * sizeof(uint16_t)
+init
+sources memory.c
+platforms any
