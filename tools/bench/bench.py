@@ -4,7 +4,13 @@
 A benchmark program answers two requests:
   PROG --list
       one JSON object per line: {"name", "what", "iterations", "peer"}
-      ("peer" names what the figure is compared with, or is null)
+      ("peer" names what the figure is compared with, or is null), and
+      optionally "env": {"VAR": "value", ...}, set for every run of that
+      figure (both sides), e.g. OPENSSL_ia32cap to mask CPU features off
+      OpenSSL for a figure measured "without AES-NI / SHA-NI / AVX", and
+      "bytes": B, the bytes one operation processes: then the figure also
+      comes as MB/s (10^6 bytes per second; here ours/peer > 1 is faster)
+      and, with callgrind, as instructions per byte
   PROG --run NAME --side ours|peer --iterations N
       runs the operation N times and prints {"ns_per_op": X}
 
@@ -27,22 +33,27 @@ import sys
 REPEATS = 5
 
 
-def run_json(cmd):
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+def with_env(extra):
+    return dict(os.environ, **extra) if extra else None
+
+
+def run_json(cmd, env=None):
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=with_env(env))
     if out.returncode != 0:
         raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), out.returncode, out.stderr.strip()))
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip().startswith("{")]
 
 
-def wall_ns(prog, name, side, iterations):
-    return min(run_json([prog, "--run", name, "--side", side, "--iterations", str(iterations)])[0]["ns_per_op"]
+def wall_ns(prog, name, side, iterations, env=None):
+    return min(run_json([prog, "--run", name, "--side", side, "--iterations", str(iterations)], env)[0]["ns_per_op"]
                for _ in range(REPEATS))
 
 
-def instructions(prog, name, side, iterations):
+def instructions(prog, name, side, iterations, env=None):
     def collected(n):
         out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", prog, "--run", name,
-                              "--side", side, "--iterations", str(n)], capture_output=True, text=True, timeout=1200)
+                              "--side", side, "--iterations", str(n)], capture_output=True, text=True, timeout=1200,
+                             env=with_env(env))
         m = re.search(r"Collected : (\d+)", out.stderr)
         if out.returncode != 0 or not m:
             raise RuntimeError("callgrind run of %s %s failed: %s" % (prog, name, out.stderr[-500:]))
@@ -55,14 +66,21 @@ def instructions(prog, name, side, iterations):
 def measure(prog, use_callgrind):
     figures = []
     for spec in run_json([prog, "--list"]):
-        name, peer = spec["name"], spec.get("peer")
+        name, peer, env = spec["name"], spec.get("peer"), spec.get("env")
         sides = ["ours"] + (["peer"] if peer else [])
-        ns = {s: wall_ns(prog, name, s, spec["iterations"]) for s in sides}
-        figures.append(figure(name, spec.get("what", ""), ns["ours"], "ns/op", peer, ns.get("peer")))
+        ns = {s: wall_ns(prog, name, s, spec["iterations"], env) for s in sides}
+        what, nbytes = spec.get("what", ""), spec.get("bytes")
+        figures.append(figure(name, what, ns["ours"], "ns/op", peer, ns.get("peer")))
+        if nbytes:
+            mbps = {s: nbytes * 1e3 / ns[s] for s in sides}
+            figures.append(figure(name + ".MBps", what, mbps["ours"], "MB/s", peer, mbps.get("peer")))
         if use_callgrind:
-            ins = {s: instructions(prog, name, s, spec["iterations"]) for s in sides}
-            figures.append(figure(name + ".instructions", spec.get("what", "") + " (callgrind)", ins["ours"], "instr/op",
+            ins = {s: instructions(prog, name, s, spec["iterations"], env) for s in sides}
+            figures.append(figure(name + ".instructions", what + " (callgrind)", ins["ours"], "instr/op",
                                   peer, ins.get("peer")))
+            if nbytes:
+                figures.append(figure(name + ".instr_per_byte", what + " (callgrind)", ins["ours"] / nbytes,
+                                      "instr/B", peer, ins["peer"] / nbytes if peer else None))
     return figures
 
 
