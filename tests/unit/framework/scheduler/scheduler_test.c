@@ -4,11 +4,9 @@
  * its letter to a trace, so FIFO order is a string compare. FakeSleep
  * stands in for the MCU's sleep and FakeAlarm for the interrupt that ends
  * it (tests/wirings/scheduler.wire). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
 #include <string.h>
-#include <cmocka.h>
+
+#include "tests/unit/test_cmocka.h"
 
 #include "interfaces/alarm.h"
 #include "interfaces/task_loop.h"

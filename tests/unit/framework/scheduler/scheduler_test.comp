@@ -11,4 +11,4 @@ task c
 task again
 entry
 sources scheduler_test.c
-platforms posix
+platforms posix msp430sim

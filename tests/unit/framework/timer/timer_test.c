@@ -5,11 +5,9 @@
  * which alternates "run every queued task" with "step the fake clock to
  * the next alarm", the way a mote alternates tasks and sleep, so every
  * expiry is checked to the millisecond. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
 #include <string.h>
-#include <cmocka.h>
+
+#include "tests/unit/test_cmocka.h"
 
 #include "interfaces/task_loop.h"
 #include "interfaces/timer.h"

@@ -11,4 +11,4 @@ uses TaskLoop as loop
 uses FakeTime as time
 entry
 sources timer_test.c
-platforms posix
+platforms posix msp430sim
