@@ -1,0 +1,196 @@
+/* dtls_handshake.c: handshake fragment headers, reassembly and in-order
+ * delivery (see dtls_handshake.h). Offsets and lengths are 24-bit on the
+ * wire; every sum is formed in 32 bits and checked before a byte is read
+ * or written, so a hostile length can neither wrap nor overrun a buffer. */
+#include "dtls/dtls_handshake.h"
+
+/* ---- fragments in a record ---------------------------------------------- */
+
+void dtls_hs_iter_init(struct dtls_hs_iter *it, const uint8_t *plain, uint16_t len)
+{
+    dtls_rd_init(&it->rd, plain, len);
+}
+
+bool dtls_hs_next(struct dtls_hs_iter *it, struct dtls_hs_fragment *f, uint8_t *alert)
+{
+    *alert = DTLS_OK;
+    if (dtls_rd_left(&it->rd) == 0)
+        return false;
+    f->type = dtls_rd_u8(&it->rd);
+    f->length = dtls_rd_u24(&it->rd);
+    f->message_seq = dtls_rd_u16(&it->rd);
+    f->offset = dtls_rd_u24(&it->rd);
+    uint32_t frag_len = dtls_rd_u24(&it->rd);
+    bool fits = it->rd.ok && frag_len <= dtls_rd_left(&it->rd) && f->offset + frag_len <= f->length;
+    if (fits) {
+        f->frag_len = (uint16_t)frag_len;
+        f->body = dtls_rd_take(&it->rd, f->frag_len);
+        return true;
+    }
+    it->rd.ok = false;
+    *alert = DTLS_ALERT_DECODE_ERROR;
+    return false;
+}
+
+void dtls_hs_header_write(uint8_t *out, uint8_t type, uint32_t length, uint16_t message_seq, uint32_t offset,
+                          uint32_t frag_len)
+{
+    out[0] = type;
+    dtls_put_u24(out + 1, length);
+    dtls_put_u16(out + 4, message_seq);
+    dtls_put_u24(out + 6, offset);
+    dtls_put_u24(out + 9, frag_len);
+}
+
+/* ---- reassembly of one message ------------------------------------------ */
+
+void dtls_reasm_init(struct dtls_reasm *r, uint8_t *buf, uint8_t *map, uint16_t cap)
+{
+    r->buf = buf;
+    r->map = map;
+    r->cap = cap;
+    dtls_reasm_clear(r);
+}
+
+void dtls_reasm_clear(struct dtls_reasm *r)
+{
+    for (uint16_t i = 0; i < DTLS_REASM_MAP_LEN(r->cap); i++)
+        r->map[i] = 0;
+    r->length = 0;
+    r->have = 0;
+    r->message_seq = 0;
+    r->type = 0;
+    r->busy = false;
+}
+
+static bool dtls_reasm_has(const struct dtls_reasm *r, uint16_t i)
+{
+    return (r->map[i >> 3] >> (i & 7u)) & 1u;
+}
+
+uint8_t dtls_reasm_add(struct dtls_reasm *r, const struct dtls_hs_fragment *f)
+{
+    if (f->length > r->cap)
+        return DTLS_ALERT_ILLEGAL_PARAMETER;
+    if (!r->busy) {
+        r->busy = true;
+        r->type = f->type;
+        r->length = (uint16_t)f->length;
+        r->message_seq = f->message_seq;
+    } else if (f->message_seq != r->message_seq || f->type != r->type || f->length != r->length) {
+        return DTLS_ALERT_ILLEGAL_PARAMETER;
+    }
+    /* offset + frag_len <= length <= cap was checked by dtls_hs_next() and above */
+    uint16_t at = (uint16_t)f->offset;
+    for (uint16_t k = 0; k < f->frag_len; k++, at++) {
+        if (dtls_reasm_has(r, at))
+            continue; /* overlap or duplicate: the first copy stays */
+        r->buf[at] = f->body[k];
+        r->map[at >> 3] = (uint8_t)(r->map[at >> 3] | (1u << (at & 7u)));
+        r->have++;
+    }
+    return DTLS_OK;
+}
+
+bool dtls_reasm_complete(const struct dtls_reasm *r)
+{
+    return r->busy && r->have == r->length;
+}
+
+/* ---- in-order delivery --------------------------------------------------- */
+
+void dtls_inbox_init(struct dtls_inbox *in, struct dtls_reasm *slots, uint8_t nslots, uint16_t next_seq)
+{
+    in->slot = slots;
+    in->nslots = nslots;
+    dtls_inbox_reset(in, next_seq);
+}
+
+void dtls_inbox_reset(struct dtls_inbox *in, uint16_t next_seq)
+{
+    for (uint8_t i = 0; i < in->nslots; i++)
+        dtls_reasm_clear(&in->slot[i]);
+    in->next_seq = next_seq;
+}
+
+static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq, bool add)
+{
+    struct dtls_reasm *free_slot = NULL;
+    for (uint8_t i = 0; i < in->nslots; i++) {
+        struct dtls_reasm *r = &in->slot[i];
+        if (r->busy && r->message_seq == seq)
+            return r;
+        if (!r->busy && !free_slot)
+            free_slot = r;
+    }
+    return add ? free_slot : NULL;
+}
+
+static void dtls_inbox_msg(const struct dtls_reasm *r, struct dtls_hs_msg *m)
+{
+    m->type = r->type;
+    m->message_seq = r->message_seq;
+    m->length = r->length;
+    m->body = r->buf;
+}
+
+/* Message next_seq arrived whole in one fragment: deliver it from the
+ * record, after checking it against any partial copy, which it replaces. */
+static uint8_t dtls_inbox_direct(struct dtls_inbox *in, const struct dtls_hs_fragment *f,
+                                 struct dtls_hs_msg *m, uint8_t *alert)
+{
+    struct dtls_reasm *r = dtls_inbox_slot(in, f->message_seq, false);
+    if (r) {
+        if (r->type != f->type || r->length != f->length) {
+            *alert = DTLS_ALERT_ILLEGAL_PARAMETER;
+            return DTLS_IN_ERROR;
+        }
+        dtls_reasm_clear(r);
+    }
+    m->type = f->type;
+    m->message_seq = f->message_seq;
+    m->length = f->frag_len;
+    m->body = f->body;
+    return DTLS_IN_READY;
+}
+
+uint8_t dtls_inbox_put(struct dtls_inbox *in, const struct dtls_hs_fragment *f, struct dtls_hs_msg *m,
+                       uint8_t *alert)
+{
+    *alert = DTLS_OK;
+    if (f->message_seq < in->next_seq)
+        return DTLS_IN_OLD;
+    if ((uint16_t)(f->message_seq - in->next_seq) >= in->nslots)
+        return DTLS_IN_FUTURE;
+    bool whole = f->offset == 0 && f->frag_len == f->length;
+    if (whole && f->message_seq == in->next_seq)
+        return dtls_inbox_direct(in, f, m, alert);
+    struct dtls_reasm *r = dtls_inbox_slot(in, f->message_seq, true);
+    if (!r) {
+        *alert = DTLS_ALERT_INTERNAL_ERROR; /* cannot happen: N slots for N sequence numbers */
+        return DTLS_IN_ERROR;
+    }
+    if (whole && f->length > r->cap)
+        return DTLS_IN_FUTURE; /* too large to keep early: in turn it comes without a copy */
+    bool was_complete = dtls_reasm_complete(r);
+    *alert = dtls_reasm_add(r, f);
+    if (*alert != DTLS_OK)
+        return DTLS_IN_ERROR;
+    if (was_complete || f->message_seq != in->next_seq || !dtls_reasm_complete(r))
+        return DTLS_IN_PENDING; /* a duplicate of a complete message is not delivered twice */
+    dtls_inbox_msg(r, m);
+    return DTLS_IN_READY;
+}
+
+bool dtls_inbox_advance(struct dtls_inbox *in, struct dtls_hs_msg *m)
+{
+    struct dtls_reasm *done = dtls_inbox_slot(in, in->next_seq, false);
+    if (done)
+        dtls_reasm_clear(done);
+    in->next_seq++;
+    struct dtls_reasm *r = dtls_inbox_slot(in, in->next_seq, false);
+    if (!r || !dtls_reasm_complete(r))
+        return false;
+    dtls_inbox_msg(r, m);
+    return true;
+}

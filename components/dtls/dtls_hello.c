@@ -1,0 +1,239 @@
+/* dtls_hello.c: ClientHello, ServerHello and HelloVerifyRequest bodies
+ * (see dtls_hello.h). Every field is read through a dtls_rd cursor, whose
+ * sticky failure turns any length that runs past the body into one
+ * decode_error at the end of the fixed part. */
+#include "dtls/dtls_hello.h"
+
+/* ---- extensions (shared) ----------------------------------------------- */
+
+static uint8_t dtls_hello_renego(const uint8_t *data, uint16_t len)
+{
+    if (len < 1 || data[0] != len - 1u)
+        return DTLS_ALERT_DECODE_ERROR; /* renegotiated_connection<0..255> */
+    return data[0] == 0 ? DTLS_OK : DTLS_ALERT_HANDSHAKE_FAILURE;
+}
+
+/* One extension: set its flag, or refuse its body or a second copy. */
+static uint8_t dtls_hello_extension(uint16_t type, const uint8_t *data, uint16_t len, uint8_t *flags)
+{
+    uint8_t bit, alert = DTLS_OK;
+    if (type == DTLS_EXT_EXTENDED_MASTER_SECRET) {
+        bit = DTLS_HELLO_EMS;
+        alert = len == 0 ? DTLS_OK : DTLS_ALERT_DECODE_ERROR; /* RFC 7627 5.1: empty */
+    } else if (type == DTLS_EXT_RENEGOTIATION_INFO) {
+        bit = DTLS_HELLO_RENEG_INFO;
+        alert = dtls_hello_renego(data, len);
+    } else {
+        *flags |= DTLS_HELLO_OTHER_EXT; /* unknown: ignored (duplicates not tracked) */
+        return DTLS_OK;
+    }
+    if (alert == DTLS_OK && (*flags & bit))
+        alert = DTLS_ALERT_ILLEGAL_PARAMETER; /* RFC 5246 7.4.1.4: at most one of each */
+    *flags |= bit;
+    return alert;
+}
+
+/* The optional extensions block that ends a hello: absent, or a 16-bit
+ * length that covers exactly the rest of the body. */
+static uint8_t dtls_hello_extensions(struct dtls_rd *r, uint8_t *flags)
+{
+    if (dtls_rd_left(r) == 0)
+        return DTLS_OK;
+    uint16_t total = dtls_rd_u16(r);
+    const uint8_t *block = dtls_rd_take(r, total);
+    if (!r->ok || dtls_rd_left(r) != 0)
+        return DTLS_ALERT_DECODE_ERROR;
+    struct dtls_rd e;
+    dtls_rd_init(&e, block, total);
+    while (dtls_rd_left(&e) > 0) {
+        uint16_t type = dtls_rd_u16(&e);
+        uint16_t len = dtls_rd_u16(&e);
+        const uint8_t *data = dtls_rd_take(&e, len);
+        if (!e.ok)
+            return DTLS_ALERT_DECODE_ERROR;
+        uint8_t alert = dtls_hello_extension(type, data, len, flags);
+        if (alert != DTLS_OK)
+            return alert;
+    }
+    return DTLS_OK;
+}
+
+static void dtls_hello_put_extensions(struct dtls_wr *w, uint8_t flags)
+{
+    if (!(flags & (DTLS_HELLO_EMS | DTLS_HELLO_RENEG_INFO)))
+        return;
+    uint16_t at = w->len;
+    dtls_wr_u16(w, 0);
+    if (flags & DTLS_HELLO_RENEG_INFO) {
+        dtls_wr_u16(w, DTLS_EXT_RENEGOTIATION_INFO);
+        dtls_wr_u16(w, 1);
+        dtls_wr_u8(w, 0);
+    }
+    if (flags & DTLS_HELLO_EMS) {
+        dtls_wr_u16(w, DTLS_EXT_EXTENDED_MASTER_SECRET);
+        dtls_wr_u16(w, 0);
+    }
+    dtls_wr_patch_len16(w, at);
+}
+
+/* A random and a session id of 0..32 bytes, as both hellos have them. */
+static void dtls_hello_read_random_sid(struct dtls_rd *r, const uint8_t **random, const uint8_t **sid,
+                                       uint8_t *sid_len)
+{
+    *random = dtls_rd_take(r, DTLS_RANDOM_LEN);
+    *sid_len = dtls_rd_u8(r);
+    *sid = dtls_rd_take(r, *sid_len);
+    if (*sid_len > DTLS_SESSION_ID_MAX)
+        r->ok = false;
+}
+
+/* ---- ClientHello ------------------------------------------------------- */
+
+/* Flags for the suites and compression methods offered. */
+static uint8_t dtls_client_hello_offers(const struct dtls_client_hello *ch, const uint8_t *comp)
+{
+    uint8_t flags = 0;
+    for (uint16_t i = 0; i + 1u < ch->suites_len; i = (uint16_t)(i + 2u)) {
+        uint16_t s = dtls_get_u16(ch->suites + i);
+        if (s == DTLS_PSK_WITH_AES_128_CCM_8)
+            flags |= DTLS_HELLO_CCM8;
+        else if (s == DTLS_EMPTY_RENEGOTIATION_INFO_SCSV)
+            flags |= DTLS_HELLO_SCSV;
+    }
+    for (uint8_t i = 0; i < ch->compression_len; i++) {
+        if (comp[i] == DTLS_COMPRESSION_NULL)
+            flags |= DTLS_HELLO_NULL_COMP;
+    }
+    return flags;
+}
+
+uint8_t dtls_client_hello_parse(const uint8_t *body, uint16_t len, struct dtls_client_hello *ch)
+{
+    struct dtls_rd r;
+    dtls_rd_init(&r, body, len);
+    *ch = (struct dtls_client_hello){.body_len = len};
+    ch->version = dtls_rd_u16(&r);
+    dtls_hello_read_random_sid(&r, &ch->random, &ch->session_id, &ch->session_id_len);
+    ch->cookie_at = r.pos;
+    ch->cookie_len = dtls_rd_u8(&r);
+    ch->cookie = dtls_rd_take(&r, ch->cookie_len);
+    ch->cookie_end = r.pos;
+    ch->suites_len = dtls_rd_u16(&r);
+    ch->suites = dtls_rd_take(&r, ch->suites_len);
+    ch->compression_len = dtls_rd_u8(&r);
+    const uint8_t *comp = dtls_rd_take(&r, ch->compression_len);
+    if (!r.ok || ch->suites_len < 2 || (ch->suites_len & 1u) || ch->compression_len < 1)
+        return DTLS_ALERT_DECODE_ERROR;
+    ch->flags = dtls_client_hello_offers(ch, comp);
+    return dtls_hello_extensions(&r, &ch->flags);
+}
+
+uint8_t dtls_client_hello_check(const struct dtls_client_hello *ch)
+{
+    /* DTLS versions count down: 0xFEFD (1.2) or below (1.3, ...) offers 1.2 */
+    if ((ch->version >> 8) != DTLS_VERSION_MAJOR || ch->version > DTLS_VERSION_1_2)
+        return DTLS_ALERT_PROTOCOL_VERSION;
+    if (!(ch->flags & DTLS_HELLO_CCM8))
+        return DTLS_ALERT_HANDSHAKE_FAILURE;
+    if (!(ch->flags & DTLS_HELLO_NULL_COMP))
+        return DTLS_ALERT_ILLEGAL_PARAMETER;
+    return DTLS_OK;
+}
+
+uint16_t dtls_client_hello_build(uint8_t *out, uint16_t cap, const struct dtls_client_hello *ch)
+{
+    if (ch->session_id_len > DTLS_SESSION_ID_MAX || ch->cookie_len > DTLS_COOKIE_MAX)
+        return 0;
+    struct dtls_wr w;
+    dtls_wr_init(&w, out, cap);
+    dtls_wr_u16(&w, DTLS_VERSION_1_2);
+    dtls_wr_bytes(&w, ch->random, DTLS_RANDOM_LEN);
+    dtls_wr_u8(&w, ch->session_id_len);
+    dtls_wr_bytes(&w, ch->session_id, ch->session_id_len);
+    dtls_wr_u8(&w, ch->cookie_len);
+    dtls_wr_bytes(&w, ch->cookie, ch->cookie_len);
+    bool scsv = (ch->flags & DTLS_HELLO_SCSV) != 0;
+    dtls_wr_u16(&w, scsv ? 4 : 2);
+    dtls_wr_u16(&w, DTLS_PSK_WITH_AES_128_CCM_8);
+    if (scsv)
+        dtls_wr_u16(&w, DTLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+    dtls_wr_u8(&w, 1);
+    dtls_wr_u8(&w, DTLS_COMPRESSION_NULL);
+    dtls_hello_put_extensions(&w, ch->flags);
+    return w.ok ? w.len : 0;
+}
+
+/* ---- ServerHello ------------------------------------------------------- */
+
+uint8_t dtls_server_hello_parse(const uint8_t *body, uint16_t len, struct dtls_server_hello *sh)
+{
+    struct dtls_rd r;
+    dtls_rd_init(&r, body, len);
+    *sh = (struct dtls_server_hello){0};
+    sh->version = dtls_rd_u16(&r);
+    dtls_hello_read_random_sid(&r, &sh->random, &sh->session_id, &sh->session_id_len);
+    sh->suite = dtls_rd_u16(&r);
+    sh->compression = dtls_rd_u8(&r);
+    if (!r.ok)
+        return DTLS_ALERT_DECODE_ERROR;
+    return dtls_hello_extensions(&r, &sh->flags);
+}
+
+uint8_t dtls_server_hello_check(const struct dtls_server_hello *sh, uint8_t offered)
+{
+    if (sh->version != DTLS_VERSION_1_2)
+        return DTLS_ALERT_PROTOCOL_VERSION;
+    if (sh->suite != DTLS_PSK_WITH_AES_128_CCM_8 || sh->compression != DTLS_COMPRESSION_NULL)
+        return DTLS_ALERT_ILLEGAL_PARAMETER;
+    bool renego_offered = (offered & (DTLS_HELLO_SCSV | DTLS_HELLO_RENEG_INFO)) != 0;
+    bool other_offered = (offered & DTLS_HELLO_OTHER_EXT) != 0;
+    if (((sh->flags & DTLS_HELLO_OTHER_EXT) && !other_offered) ||
+        ((sh->flags & DTLS_HELLO_EMS) && !(offered & DTLS_HELLO_EMS)) ||
+        ((sh->flags & DTLS_HELLO_RENEG_INFO) && !renego_offered))
+        return DTLS_ALERT_UNSUPPORTED_EXTENSION;
+    return DTLS_OK;
+}
+
+uint16_t dtls_server_hello_build(uint8_t *out, uint16_t cap, const struct dtls_server_hello *sh)
+{
+    if (sh->session_id_len > DTLS_SESSION_ID_MAX)
+        return 0;
+    struct dtls_wr w;
+    dtls_wr_init(&w, out, cap);
+    dtls_wr_u16(&w, DTLS_VERSION_1_2);
+    dtls_wr_bytes(&w, sh->random, DTLS_RANDOM_LEN);
+    dtls_wr_u8(&w, sh->session_id_len);
+    dtls_wr_bytes(&w, sh->session_id, sh->session_id_len);
+    dtls_wr_u16(&w, DTLS_PSK_WITH_AES_128_CCM_8);
+    dtls_wr_u8(&w, DTLS_COMPRESSION_NULL);
+    dtls_hello_put_extensions(&w, sh->flags);
+    return w.ok ? w.len : 0;
+}
+
+/* ---- HelloVerifyRequest ------------------------------------------------ */
+
+uint8_t dtls_hello_verify_parse(const uint8_t *body, uint16_t len, struct dtls_hello_verify *hv)
+{
+    struct dtls_rd r;
+    dtls_rd_init(&r, body, len);
+    hv->version = dtls_rd_u16(&r);
+    hv->cookie_len = dtls_rd_u8(&r);
+    hv->cookie = dtls_rd_take(&r, hv->cookie_len);
+    if (!r.ok || dtls_rd_left(&r) != 0)
+        return DTLS_ALERT_DECODE_ERROR;
+    if (hv->version != DTLS_VERSION_1_0 && hv->version != DTLS_VERSION_1_2)
+        return DTLS_ALERT_PROTOCOL_VERSION;
+    if (hv->cookie_len == 0 || hv->cookie_len > DTLS_COOKIE_MAX)
+        return DTLS_ALERT_ILLEGAL_PARAMETER;
+    return DTLS_OK;
+}
+
+uint16_t dtls_hello_verify_build(uint8_t *out, uint16_t cap, const uint8_t *cookie, uint8_t cookie_len)
+{
+    struct dtls_wr w;
+    dtls_wr_init(&w, out, cap);
+    dtls_wr_u16(&w, DTLS_VERSION_1_0);
+    dtls_wr_u8(&w, cookie_len);
+    dtls_wr_bytes(&w, cookie, cookie_len);
+    return w.ok ? w.len : 0;
+}
