@@ -13,8 +13,9 @@ struct Msp430Clock_if {
      * bounded in time even if the crystal does not run. E_OK, or E_FAIL if
      * the DCO could not be calibrated (it then runs at a safe default). */
     err_t (*start)(void);
-    /** @command SMCLK in Hz as start() left it (measured where it could
-     * be; nominal otherwise): what baud-rate divisors are computed from. */
+    /** @command SMCLK in Hz as start() left it: measured against ACLK
+     * (TelosB), or what the simulator's clocks imply; 0 if unknown (the
+     * calibration failed). */
     uint32_t (*smclk_hz)(void);
 };
 #endif
