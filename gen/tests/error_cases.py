@@ -35,6 +35,9 @@ CASES = [
     ("unwired_no_default", [(OK, "App.c -> c1.counter\n", "")], OK, "host",
      "wiring/ok.wire:4:5: error: App.c (Counter) is not wired and declares no default\n"
      "components/app/app.comp:4:17: note: used here"),
+    ("default_with_unwired_endpoint", [("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nuses Loop as loop")], OK, "host",
+     "components/app/app.comp:6:14: error: NoLeds.loop (Loop) is not wired and declares no default\n"
+     "components/noleds/noleds.comp:3:14: note: used here"),
     ("wired_twice", [(OK, "App.c -> c1.counter", "App.c -> c1.counter\nApp.c -> c2.counter")], OK, "host",
      "wiring/ok.wire:10:1: error: App.c is wired twice\n"
      "wiring/ok.wire:9:1: note: first wired here to c1.counter"),

@@ -20,6 +20,12 @@ class Instance:
     def generic(self):
         return self.comp.generic
 
+    @property
+    def loc(self):
+        """Where the instance is declared: its name in the wiring, or, for
+        one the generator added as a default, the endpoint naming it."""
+        return self.stmt.loc if self.origin == "default" else self.stmt.name_loc
+
 
 class Wire:
     """user.uses_ep -> provider.provides_ep, resolved, with provenance."""
@@ -349,7 +355,7 @@ class Resolver:
             if not self._interface(ep, inst.comp):
                 continue
             if not ep.default:
-                self.diags.error(inst.stmt.name_loc, "%s.%s (%s) is not wired and declares no default" % (inst.name, ep.name, ep.iface),
+                self.diags.error(inst.loc, "%s.%s (%s) is not wired and declares no default" % (inst.name, ep.name, ep.iface),
                                  [(ep.loc, "used here")])
                 continue
             dcomp = self.project.components.get(ep.default)
@@ -401,7 +407,7 @@ class Resolver:
         for inst in included.values():
             comp = inst.comp
             if not comp.supports(self.t.platform):
-                self.diags.error(inst.stmt.name_loc if inst.origin != "default" else inst.stmt.loc,
+                self.diags.error(inst.loc,
                                  "component '%s' does not support platform '%s'" % (comp.name, self.t.platform),
                                  [(comp.platforms_loc, "it supports: %s" % " ".join(comp.platforms))])
             self._check_params(inst)
@@ -426,7 +432,7 @@ class Resolver:
             if param.name in given:
                 continue
             if param.default is None:
-                self.diags.error(inst.stmt.name_loc if inst.origin != "default" else inst.stmt.loc,
+                self.diags.error(inst.loc,
                                  "instance '%s' needs a value for parameter '%s' (%s)" % (inst.name, param.name, param.type),
                                  [(param.loc, "declared here without a default")])
             else:
