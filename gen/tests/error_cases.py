@@ -82,6 +82,9 @@ CASES = [
      "wiring/ok.wire:6:5: error: 'Counter' is generic: create instances with 'new Counter as NAME'\n"
      "components/counter/counter.comp:2:19: note: declared generic here\n"
      "wiring/ok.wire:8:10: error: unknown instance 'c2'"),
+    ("instance_named_like_a_component", [(OK, "new Counter as c2", "new Counter as NoLeds"), (OK, "App.b -> c2.counter", "App.b -> NoLeds.counter")], OK, "host",
+     "wiring/ok.wire:6:16: error: instance name 'NoLeds' is the name of a component; give this Counter instance another name\n"
+     "components/noleds/noleds.comp:1:11: note: component 'NoLeds' declared here"),
     ("duplicate_instance", [(OK, "new Counter as c2", "new Counter as c1")], OK, "host",
      "wiring/ok.wire:6:16: error: instance 'c1' is declared twice\n"
      "wiring/ok.wire:5:16: note: first declared here\n"

@@ -203,6 +203,12 @@ class Resolver:
         if st.name == "Platform":
             self.diags.error(st.name_loc, "'Platform' is reserved for the platform's services")
             return
+        named = self.project.components.get(st.name)
+        if st.kind == "new" and named:
+            # a singleton's instance has its component's name (and a default
+            # is found by it): another instance by that name would take its place
+            self.diags.error(st.name_loc, "instance name '%s' is the name of a component; give this %s instance another name" % (
+                st.name, comp.name), [(named.loc, "component '%s' declared here" % named.name)])
         first = self.instances.get(st.name)
         if first:
             if st.kind == "use" and first.stmt.kind == "use" and not (st.args and first.args):
