@@ -38,6 +38,16 @@ CASES = [
     ("default_with_unwired_endpoint", [("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nuses Loop as loop")], OK, "host",
      "components/app/app.comp:6:14: error: NoLeds.loop (Loop) is not wired and declares no default\n"
      "components/noleds/noleds.comp:3:14: note: used here"),
+    # a generic component's declaration is checked per instance (and per wire): each error once
+    ("default_of_generic_not_found", [("components/counter/counter.comp", "default NoLeds", "default NoLedz")], OK, "host",
+     "components/counter/counter.comp:4:14: error: default 'NoLedz' of Counter.leds is not a singleton component (did you mean 'NoLeds'?)"),
+    ("default_of_generic_wrong_interface", [("components/counter/counter.comp", "default NoLeds", "default Sched")], OK, "host",
+     "components/counter/counter.comp:4:14: error: default 'Sched' provides no Leds\n"
+     "components/sched/sched.comp:2:11: note: declared here"),
+    ("unknown_interface_of_wired_generic", [("components/counter/counter.comp", "provides Counter[] as counter", "provides Countr[] as counter")], OK, "host",
+     "components/counter/counter.comp:3:10: error: unknown interface 'Countr' (did you mean 'Counter'?)"),
+    ("tasks_without_a_task_service", [("platforms/host/platform.wire", "bind Platform.tasks -> Sched.tasks\n", "")], OK, "host",
+     "components/counter/counter.comp:8:6: error: component 'Counter' has tasks but platform 'host' binds no 'Platform.tasks' service"),
     ("wired_twice", [(OK, "App.c -> c1.counter", "App.c -> c1.counter\nApp.c -> c2.counter")], OK, "host",
      "wiring/ok.wire:10:1: error: App.c is wired twice\n"
      "wiring/ok.wire:9:1: note: first wired here to c1.counter"),

@@ -28,8 +28,15 @@ class Diagnostics:
 
     def __init__(self):
         self.items = []  # (loc, message, [(loc, note)])
+        self._seen = set()
 
     def error(self, loc, message, notes=()):
+        # A declaration shared by several instances or wires (an endpoint of a
+        # generic component, say) is checked once per use: say it once.
+        key = (str(loc), message)
+        if key in self._seen:
+            return
+        self._seen.add(key)
         self.items.append((loc, message, list(notes)))
 
     def __bool__(self):
