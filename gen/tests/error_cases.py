@@ -36,13 +36,13 @@ CASES = [
      "wiring/ok.wire:4:5: error: App.c (Counter) is not wired and declares no default\n"
      "components/app/app.comp:4:17: note: used here"),
     ("default_with_unwired_endpoint", [("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nuses Loop as loop")], OK, "host",
-     "components/app/app.comp:6:14: error: NoLeds.loop (Loop) is not wired and declares no default\n"
+     "components/app/app.comp:6:27: error: NoLeds.loop (Loop) is not wired and declares no default\n"
      "components/noleds/noleds.comp:3:14: note: used here"),
     # a generic component's declaration is checked per instance (and per wire): each error once
     ("default_of_generic_not_found", [("components/counter/counter.comp", "default NoLeds", "default NoLedz")], OK, "host",
-     "components/counter/counter.comp:4:14: error: default 'NoLedz' of Counter.leds is not a singleton component (did you mean 'NoLeds'?)"),
+     "components/counter/counter.comp:4:27: error: default 'NoLedz' of Counter.leds is not a singleton component (did you mean 'NoLeds'?)"),
     ("default_of_generic_wrong_interface", [("components/counter/counter.comp", "default NoLeds", "default Sched")], OK, "host",
-     "components/counter/counter.comp:4:14: error: default 'Sched' provides no Leds\n"
+     "components/counter/counter.comp:4:27: error: default 'Sched' provides no Leds\n"
      "components/sched/sched.comp:2:11: note: declared here"),
     ("unknown_interface_of_wired_generic", [("components/counter/counter.comp", "provides Counter[] as counter", "provides Countr[] as counter")], OK, "host",
      "components/counter/counter.comp:3:10: error: unknown interface 'Countr' (did you mean 'Counter'?)"),

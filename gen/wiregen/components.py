@@ -10,10 +10,11 @@ PARAM_TYPES = {"u8": (0, 0xFF), "u16": (0, 0xFFFF), "u32": (0, 0xFFFFFFFF), "boo
 class Endpoint:
     """A provided or used interface of a component."""
 
-    def __init__(self, role, iface, name, loc, iface_loc, parameterised=False, is_async=False, default=None):
+    def __init__(self, role, iface, name, loc, iface_loc, parameterised=False, is_async=False, default=None, default_loc=None):
         self.role, self.iface, self.name, self.loc = role, iface, name, loc
         self.iface_loc = iface_loc
         self.parameterised, self.is_async, self.default = parameterised, is_async, default
+        self.default_loc = default_loc  # the default component's name
 
 
 class Param:
@@ -79,13 +80,14 @@ def _endpoint(comp, cur, kw):
         parameterised = True
     cur.expect("as")
     name = cur.name("an endpoint name")
-    is_async, default = False, None
+    is_async, default, default_loc = False, None, None
     while cur.peek():
         tok = cur.expect(kind="name", what="'async' or 'default'")
         if tok.text == "async":
             is_async = True
         elif tok.text == "default" and kw.text == "uses":
-            default = cur.name("a component name").text
+            tok = cur.name("a component name")
+            default, default_loc = tok.text, tok.loc
         else:
             raise WireError(tok.loc, "unexpected '%s' after endpoint '%s'" % (tok.text, name.text))
     if parameterised and kw.text == "uses":
@@ -93,7 +95,7 @@ def _endpoint(comp, cur, kw):
     if name.text in comp.endpoints:
         raise WireError(name.loc, "endpoint '%s' declared twice" % name.text)
     role = "provides" if kw.text == "provides" else "uses"
-    comp.endpoints[name.text] = Endpoint(role, iface.text, name.text, name.loc, iface.loc, parameterised, is_async, default)
+    comp.endpoints[name.text] = Endpoint(role, iface.text, name.text, name.loc, iface.loc, parameterised, is_async, default, default_loc)
 
 
 def _param(comp, cur, kw):

@@ -366,7 +366,7 @@ class Resolver:
                 continue
             dcomp = self.project.components.get(ep.default)
             if not dcomp or dcomp.generic:
-                self.diags.error(ep.loc, "default '%s' of %s.%s is not a singleton component%s" % (
+                self.diags.error(ep.default_loc, "default '%s' of %s.%s is not a singleton component%s" % (
                     ep.default, inst.comp.name, ep.name, did_you_mean(ep.default, self.project.components)))
                 continue
             dinst = self.instances.get(dcomp.name)
@@ -375,7 +375,7 @@ class Resolver:
                 self.instances[dcomp.name] = dinst
             dep = [e for e in dcomp.endpoints.values() if e.role == "provides" and e.iface == ep.iface]
             if not dep:
-                self.diags.error(ep.loc, "default '%s' provides no %s" % (dcomp.name, ep.iface), [(dcomp.loc, "declared here")])
+                self.diags.error(ep.default_loc, "default '%s' provides no %s" % (dcomp.name, ep.iface), [(dcomp.loc, "declared here")])
                 continue
             wire = Wire(inst.name, ep.name, dinst.name, dep[0].name, _DefaultStmt(ep))
             wire.default = True
@@ -550,7 +550,7 @@ class _DefaultStmt:
     """Provenance of a wire the generator added for a declared default."""
 
     def __init__(self, ep):
-        self.loc, self.kind = ep.loc, "default"
+        self.loc, self.kind = ep.default_loc, "default"
 
 
 class _TaskStmt:
