@@ -25,6 +25,8 @@ CASES = [
     ("unknown_parameter", [(OK, "(limit = 10)", "(limt = 10)")], OK, "host",
      "wiring/ok.wire:5:20: error: component 'Counter' has no parameter 'limt' (did you mean 'limit'?)\n"
      "components/counter/counter.comp:2:19: note: declared here"),
+    ("unknown_interface_unwired", [("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nprovides Blah as blah")], OK, "host",
+     "components/noleds/noleds.comp:3:10: error: unknown interface 'Blah'"),
     ("interface_mismatch", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.boot\nApp.leds -> c2.counter")], OK, "host",
      "wiring/ok.wire:11:1: error: interface mismatch: App.leds uses Leds but c2.counter provides Counter\n"
      "components/app/app.comp:6:6: note: App.leds declared as Leds here\n"

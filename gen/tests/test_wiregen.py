@@ -214,6 +214,18 @@ class CompiledGlueTest(GeneratorTest):
         ran = subprocess.run([exe], capture_output=True, text=True, timeout=30)
         self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 4\n"))
 
+    def test_unwired_endpoint_declares_its_interface(self):
+        """An endpoint nobody wires still has its members checked (and its
+        events signalled into the void): its header must be in the glue."""
+        self.scratch.edit("components/noleds/noleds.comp", "provides Leds as leds", "provides Leds as leds\nprovides Tick as tick async")
+        self.scratch.edit("components/noleds/noleds.c", "int noleds_calls;", "int noleds_calls;\nvoid NoLeds__tick__start(void) { NoLeds__tick__fired(); }")
+        self.generate()
+        with open(os.path.join(self.out, "ok.wire.h"), encoding="utf-8") as f:
+            self.assertIn('#include "components/interfaces/tick.h"', f.read())
+        exe = os.path.join(self.out, "ok")
+        res = compile_fixture(self.out, self.scratch.root, exe)
+        self.assertEqual(res.returncode, 0, res.stderr)
+
     def test_every_wire_is_a_direct_call(self):
         self.generate()
         exe = os.path.join(self.out, "ok")

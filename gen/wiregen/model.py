@@ -168,6 +168,7 @@ class Resolver:
         if self.diags:
             return None
         included = self._include()
+        self._endpoint_interfaces(included)
         self._check_instances(included)
         self._check_multiplicity(included)
         self._check_async(included)
@@ -403,6 +404,14 @@ class Resolver:
             wire.task, wire.via = name, bound
             self.t.wires.append(wire)
         return [pi.name]
+
+    def _endpoint_interfaces(self, included):
+        """The glue declares and checks every member of every endpoint of a
+        component it builds, wired or not: each interface must exist, and its
+        header is included."""
+        for name in sorted(included):
+            for ep in included[name].comp.endpoints.values():
+                self._interface(ep, included[name].comp)
 
     # -- checks --------------------------------------------------------------
     def _check_instances(self, included):
