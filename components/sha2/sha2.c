@@ -42,11 +42,16 @@ static void sha2_store_be(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
-/* One block into the chaining value h. */
+/* One block into the chaining value h. The eight working variables live in
+ * v[] and, instead of being shifted down one place per round (eight 32-bit
+ * moves: a 16-bit CPU with twelve registers keeps them in memory), the
+ * index of `a` moves back one place: round i finds a..h at v[(o + 0..7) & 7]
+ * with o = -i mod 8, writes the new e over d and the new a over h, and
+ * after 64 rounds o is 0 again. */
 static void sha2_compress(uint32_t h[8], const uint8_t *block)
 {
-    uint32_t w[16];
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    uint32_t w[16], v[8];
+    memcpy(v, h, sizeof v);
     for (uint8_t i = 0; i < 64; i++) {
         uint32_t x;
         if (i < 16) {
@@ -58,27 +63,19 @@ static void sha2_compress(uint32_t h[8], const uint8_t *block)
             x = w[i & 15] + s0 + w[(i + 9) & 15] + s1;
         }
         w[i & 15] = x;
-        uint32_t t1 = hh + (SHA2_ROTR(e, 6) ^ SHA2_ROTR(e, 11) ^ SHA2_ROTR(e, 25)) + (g ^ (e & (f ^ g))) +
-                      sha2_k[i] + x;
-        uint32_t t2 = (SHA2_ROTR(a, 2) ^ SHA2_ROTR(a, 13) ^ SHA2_ROTR(a, 22)) + ((a & b) | (c & (a | b)));
-        hh = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
+        uint8_t o = (uint8_t)(0u - i) & 7;
+        uint32_t e = v[(o + 4) & 7], f = v[(o + 5) & 7], g = v[(o + 6) & 7];
+        uint32_t t1 = v[(o + 7) & 7] + (SHA2_ROTR(e, 6) ^ SHA2_ROTR(e, 11) ^ SHA2_ROTR(e, 25)) +
+                      (g ^ (e & (f ^ g))) + sha2_k[i] + x;
+        uint32_t a = v[o], b = v[(o + 1) & 7], c = v[(o + 2) & 7];
+        v[(o + 3) & 7] += t1; /* e */
+        v[(o + 7) & 7] =
+            t1 + (SHA2_ROTR(a, 2) ^ SHA2_ROTR(a, 13) ^ SHA2_ROTR(a, 22)) + ((a & b) | (c & (a | b))); /* a */
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
+    for (uint8_t k = 0; k < 8; k++)
+        h[k] += v[k];
     wipe(w, sizeof w);
+    wipe(v, sizeof v);
 }
 
 void SHA2__hash__init(struct hash_ctx *ctx)

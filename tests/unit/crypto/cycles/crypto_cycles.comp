@@ -1,0 +1,10 @@
+# crypto_cycles.comp: MCLK cycles of SHA-256, HMAC and the TLS PRF on the
+# MSP430 (msp430sim, Timer_A counting SMCLK = MCLK), with budgets asserted
+# (tests/wirings/crypto_cycles.wire)
+component CryptoCycles
+uses Hash as hash
+uses Mac as mac
+uses CipherSuite as suite
+entry
+sources crypto_cycles.c
+platforms msp430sim
