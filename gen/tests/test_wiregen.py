@@ -226,6 +226,22 @@ class CompiledGlueTest(GeneratorTest):
         res = compile_fixture(self.out, self.scratch.root, exe)
         self.assertEqual(res.returncode, 0, res.stderr)
 
+    def test_platform_instance_named_by_the_application_is_built(self):
+        """A singleton the platform declares is built when the application
+        names it too, even when no wire reaches it (it only uses others)."""
+        self.scratch.write("components/beeper/beeper.comp", "component Beeper\nuses Boot as boot\nuses Leds as leds\nsources beeper.c\nplatforms any\n")
+        self.scratch.write("components/beeper/beeper.c", "void Beeper__boot__booted(void)\n{\n    Beeper__leds__set(1);\n}\n")
+        self.scratch.edit("platforms/host/platform.wire", "use Sched\n", "use Sched\nuse Beeper\nuse NoLeds\nBeeper.leds -> NoLeds.leds\n")
+        self.scratch.write("wiring/t.wire", "wiring 1\ntest t\ninclude \"ok.wire\"\nuse Beeper\nBeeper.boot -> Platform.boot\n")
+        status, _, err = self.scratch.generate(self.out, wire="wiring/t.wire")
+        self.assertEqual((status, err), (0, ""))
+        res = subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + self.scratch.root,
+                              "-I" + os.path.join(self.scratch.root, "components"), "-I" + self.out,
+                              os.path.join(self.out, "t.c"), "-o", os.path.join(self.out, "t")], capture_output=True, text=True)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        ran = subprocess.run([os.path.join(self.out, "t")], capture_output=True, text=True, timeout=30)
+        self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 5\n"))  # the fixture's 4, and Beeper's
+
     def test_every_wire_is_a_direct_call(self):
         self.generate()
         exe = os.path.join(self.out, "ok")

@@ -15,6 +15,7 @@ class Instance:
     def __init__(self, name, comp, args, stmt, origin):
         self.name, self.comp, self.args, self.stmt, self.origin = name, comp, args, stmt, origin
         self.values = {}  # parameter -> (value, loc of the value or None for the default)
+        self.named_by_app = origin == "app"  # built whether or not a wire reaches it
 
     @property
     def generic(self):
@@ -215,6 +216,8 @@ class Resolver:
             if st.kind == "use" and first.stmt.kind == "use" and not (st.args and first.args):
                 if st.args:
                     first.args, first.stmt = st.args, st
+                if origin == "app":  # the application names it: it is built, reached or not
+                    first.named_by_app = True
                 return
             self.diags.error(st.name_loc, "instance '%s' is declared twice" % st.name, [(first.stmt.name_loc, "first declared here")])
             return
@@ -338,7 +341,7 @@ class Resolver:
     # -- what gets built -----------------------------------------------------
     def _include(self):
         """App instances, plus whatever they reach through wires, defaults and tasks."""
-        included = {n: i for n, i in self.instances.items() if i.origin == "app"}
+        included = {n: i for n, i in self.instances.items() if i.named_by_app}
         work = sorted(included)
         while work:
             name = work.pop(0)
