@@ -90,6 +90,16 @@ CASES = [
      "platforms/host/platform.wire:8:1: error: cycle in init order: Sched -> NoLeds -> Sched"),
     ("reserved_name", [(OK, "new Counter as c1", "new Counter as c__1")], OK, "host",
      "wiring/ok.wire:5:16: error: 'c__1': '__' is reserved for generated symbols"),
+    ("include_twice", [("wiring/leds.wire", None, "wiring 1\napp leds\nuse NoLeds\nApp.leds -> NoLeds.leds\n"),
+                       ("wiring/a.wire", None, "wiring 1\napp a\ninclude \"leds.wire\"\n"),
+                       ("wiring/t.wire", None, "wiring 1\ntest t\ninclude \"ok.wire\"\ninclude \"a.wire\"\ninclude \"./leds.wire\"\n")],
+     "wiring/t.wire", "host",
+     "wiring/t.wire:5:9: error: './leds.wire' is included more than once\n"
+     "wiring/a.wire:3:9: note: first included here"),
+    ("include_cycle", [("wiring/a.wire", None, "wiring 1\napp a\ninclude \"b.wire\"\n"),
+                       ("wiring/b.wire", None, "wiring 1\napp b\ninclude \"a.wire\"\n")],
+     "wiring/a.wire", "host",
+     "wiring/b.wire:3:9: error: include cycle: wiring/a.wire -> wiring/b.wire -> wiring/a.wire"),
     ("generic_used_as_singleton", [(OK, "new Counter as c2 (verbose = true)", "use Counter")], OK, "host",
      "wiring/ok.wire:6:5: error: 'Counter' is generic: create instances with 'new Counter as NAME'\n"
      "components/counter/counter.comp:2:19: note: declared generic here\n"

@@ -103,7 +103,10 @@ class ErrorTest(unittest.TestCase):
                 scratch = Scratch()
                 try:
                     for path, old, new in edits:
-                        scratch.edit(path, old, new)
+                        if old is None:
+                            scratch.write(path, new)
+                        else:
+                            scratch.edit(path, old, new)
                     status, out, err = scratch.check(wire, platform)
                 finally:
                     scratch.cleanup()

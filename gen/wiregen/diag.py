@@ -18,9 +18,9 @@ class Loc:
 class WireError(Exception):
     """A parse error that stops reading the current file."""
 
-    def __init__(self, loc, message):
+    def __init__(self, loc, message, notes=()):
         super().__init__(message)
-        self.loc, self.message = loc, message
+        self.loc, self.message, self.notes = loc, message, list(notes)
 
 
 class Diagnostics:

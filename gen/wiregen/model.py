@@ -136,7 +136,7 @@ def resolve(project, platform, wire_path):
         pfile = project.read_wiring(ppath)
         app = project.read_wiring(wire_path)
     except WireError as e:
-        diags.error(e.loc, e.message)
+        diags.error(e.loc, e.message, e.notes)
         return None
     except OSError as e:
         diags.error(project.display(wire_path) + ":1:1", "cannot read: %s" % (e.strerror or e))

@@ -31,9 +31,13 @@ class WiringFile:
         self.path, self.kind, self.name, self.loc, self.stmts = path, kind, name, loc, stmts
 
 
-def parse_wiring(path, text, read_file, display, seen=()):
+def parse_wiring(path, text, read_file, display, seen=(), included=None):
     """Parse a wiring file; `include`d files are read through read_file(path)
-    and their statements spliced in place (a file may be included once)."""
+    and their statements spliced in place. A file may be included once:
+    `seen` holds the files being read (an include of one is a cycle),
+    `included` every file included so far, with where."""
+    if included is None:
+        included = {}
     lines = read_lines(display(path), text)
     if not lines:
         raise WireError(Loc(display(path), 1, 1), "empty wiring file: expected 'wiring %d'" % FORMAT)
@@ -50,7 +54,7 @@ def parse_wiring(path, text, read_file, display, seen=()):
             name = cur.name("a name").text
             cur.end()
         elif kw.text == "include":
-            stmts.extend(_include(cur, path, read_file, display, seen))
+            stmts.extend(_include(cur, path, read_file, display, seen, included))
         else:
             stmts.append(_statement(cur, kw))
     if not kind:
@@ -67,17 +71,22 @@ def _check_version(line):
         raise WireError(tok.loc, "wiring format %s is not supported; this generator reads format %d" % (tok.text, FORMAT))
 
 
-def _include(cur, path, read_file, display, seen):
+def _include(cur, path, read_file, display, seen, included):
     tok = cur.expect(kind="string", what='a "path"')
     cur.end()
     target = os.path.normpath(os.path.join(os.path.dirname(path), tok.text[1:-1]))
-    if target in seen or os.path.normpath(path) == target:
-        raise WireError(tok.loc, "'%s' is included more than once" % tok.text[1:-1])
+    chain = tuple(seen) + (os.path.normpath(path),)
+    if target in chain:
+        cycle = chain[chain.index(target):] + (target,)
+        raise WireError(tok.loc, "include cycle: %s" % " -> ".join(display(p) for p in cycle))
+    if target in included:
+        raise WireError(tok.loc, "'%s' is included more than once" % tok.text[1:-1], [(included[target], "first included here")])
+    included[target] = tok.loc
     try:
         text = read_file(target)
     except OSError as exc:
         raise WireError(tok.loc, "cannot read '%s': %s" % (tok.text[1:-1], exc.strerror or exc))
-    inner = parse_wiring(target, text, read_file, display, tuple(seen) + (os.path.normpath(path),))
+    inner = parse_wiring(target, text, read_file, display, chain, included)
     for st in inner.stmts:
         st.included_by = getattr(st, "included_by", None) or tok.loc
     return inner.stmts
