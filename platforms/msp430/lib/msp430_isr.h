@@ -9,7 +9,7 @@
  * its frame the saved SR lies (that depends on the registers clang chose to
  * push). So the entry is a fixed assembler stub:
  *
- *     MSP430_ISR(12, TIMERA0_VECTOR, msp430alarm_compare_isr)
+ *     MSP430_ISR(12, MSP430_TIMERA0_VECTOR, msp430alarm_compare_isr);
  *
  * places a stub in vector slot 0xFFE0 + 12 that pushes the caller-saved
  * registers R11-R15 (R4-R10 are preserved by any C function), calls the C
@@ -22,18 +22,16 @@
  *
  * The slot is given twice: as the literal decimal byte offset that names
  * the linker section (`__interrupt_vector_12`, see platforms/msp430/link.ld)
- * and as msp430.h's *_VECTOR constant, and the two are checked equal. The
- * handler must be a `static bool f(void)` marked MSP430_ISR_HANDLER (used:
- * only the stub calls it, by name). Cost: 22 bytes of code and 16 bytes of
- * stack (return address, SR, five registers, call) on top of the handler.
+ * and as msp430_regs.h's MSP430_*_VECTOR constant, and the two are checked
+ * equal. The handler must be a `static bool f(void)` marked
+ * MSP430_ISR_HANDLER (used: only the stub calls it, by name). Cost: 36
+ * bytes of code and 16 bytes of stack (PC and SR, five registers, the
+ * call's return address) on top of the handler's own.
  * Two entries for one vector fail the link ("unable to move location
  * counter backward"). */
 #ifndef MSP430_ISR_H
 #define MSP430_ISR_H
 #include <stdbool.h>
-
-/* The status register's low-power bits (msp430.h's LPM4_bits). */
-#define MSP430_ISR_LPM_BITS 0x00F0
 
 #define MSP430_ISR_HANDLER __attribute__((used, noinline))
 

@@ -1,7 +1,7 @@
 /* msp430_sleep.c: Msp430Sleep, McuSleep on the MSP430.
  *
  * The Scheduler calls sleep() inside an atomic section (interrupts off)
- * after it found its queue empty. One instruction, `bis #GIE|LPMx, SR`,
+ * after it found its queue empty. One instruction, `bis #MSP430_GIE|LPMx, SR`,
  * enables interrupts and stops the CPU, so an interrupt that was already
  * pending, or comes at any later moment, is taken with the CPU asleep and
  * wakes it: none can slip in between "queue empty" and "sleep" and be
@@ -21,15 +21,15 @@
  * interrupt, say) needs lpm = 0 or 1 until the platform has a power
  * arbiter. In mspdebug's simulator LPM3 behaves: MCLK and SMCLK stop, ACLK
  * (MCLK / 256 of the simulated cycles) keeps Timer_A counting. */
-#include <msp430.h>
+#include "platforms/msp430/lib/msp430_regs.h"
 
 #include "interfaces/mcu_sleep.h"
 
 enum {
-    MSP430SLEEP_BITS = Msp430Sleep__lpm == 0   ? LPM0_bits
-                       : Msp430Sleep__lpm == 1 ? LPM1_bits
-                       : Msp430Sleep__lpm == 2 ? LPM2_bits
-                                               : LPM3_bits
+    MSP430SLEEP_BITS = Msp430Sleep__lpm == 0   ? MSP430_LPM0_BITS
+                       : Msp430Sleep__lpm == 1 ? MSP430_LPM1_BITS
+                       : Msp430Sleep__lpm == 2 ? MSP430_LPM2_BITS
+                                               : MSP430_LPM3_BITS
 };
 
 void Msp430Sleep__sleep__sleep(void)
@@ -41,6 +41,6 @@ void Msp430Sleep__sleep__sleep(void)
                          "dint\n\t"
                          "nop"
                          :
-                         : "i"(GIE | MSP430SLEEP_BITS)
+                         : "i"(MSP430_GIE | MSP430SLEEP_BITS)
                          : "memory");
 }

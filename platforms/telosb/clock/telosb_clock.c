@@ -27,14 +27,14 @@
  * runs later, from wire_init()) takes it over. In mspdebug's simulator
  * there is no clock module and Timer_A captures nothing, so start() ends
  * in the timeout path: tests/unit/msp430/dco checks exactly that. */
-#include <msp430.h>
+#include "platforms/msp430/lib/msp430_regs.h"
 
 #include "platforms/msp430/interfaces/msp430_clock.h"
 #include "platforms/telosb/clock/dco_search.h"
 
 enum {
     TELOSBCLOCK_TARGET = 1024,      /* DCO cycles per 8 ACLK cycles at 4 MiHz */
-    TELOSBCLOCK_SPINS = 2000,       /* polls of CCIFG per capture before giving up */
+    TELOSBCLOCK_SPINS = 2000,       /* polls of MSP430_CCIFG per capture before giving up */
     TELOSBCLOCK_RESET = 0x0460,     /* RSEL 4, DCO 3, MOD 0: the PUC setting */
     TELOSBCLOCK_HZ_PER_COUNT = 4096 /* one count per 8 / 32768 s */
 };
@@ -43,17 +43,17 @@ static uint32_t telosbclock_smclk_hz;
 
 static void telosbclock_apply(uint16_t setting)
 {
-    DCOCTL = (uint8_t)setting;
-    BCSCTL1 = (uint8_t)((BCSCTL1 & ~(RSEL2 | RSEL1 | RSEL0)) | ((setting >> 8) & (RSEL2 | RSEL1 | RSEL0)));
+    MSP430_DCOCTL = (uint8_t)setting;
+    MSP430_BCSCTL1 = (uint8_t)((MSP430_BCSCTL1 & ~MSP430_RSEL_MASK) | ((setting >> 8) & MSP430_RSEL_MASK));
 }
 
 /* Timer_A's count at the next capture of ACLK / 8, or false on timeout. */
 static bool telosbclock_capture(uint16_t *at)
 {
-    TACCTL2 &= (uint16_t)~CCIFG;
+    MSP430_TACCTL2 &= (uint16_t)~MSP430_CCIFG;
     for (uint16_t i = 0; i < TELOSBCLOCK_SPINS; i++) {
-        if (TACCTL2 & CCIFG) {
-            *at = TACCR2;
+        if (MSP430_TACCTL2 & MSP430_CCIFG) {
+            *at = MSP430_TACCR2;
             return true;
         }
     }
@@ -73,14 +73,15 @@ static uint16_t telosbclock_measure(uint16_t setting)
 
 err_t TelosbClock__clock__start(void)
 {
-    BCSCTL1 = XT2OFF | DIVA_3 | (uint8_t)((TELOSBCLOCK_RESET >> 8) & 7); /* LFXT1 low-frequency, ACLK / 8 */
-    BCSCTL2 = SELM_0 | DIVM_0 | DIVS_0;                                  /* MCLK = SMCLK = DCO */
-    TACTL = TASSEL_2 | MC_2 | TACLR;                                     /* SMCLK, continuous */
-    TACCTL2 = CM_1 | CCIS_1 | SCS | CAP;                                 /* capture CCI2B = ACLK, rising */
+    MSP430_BCSCTL1 = MSP430_XT2OFF | MSP430_DIVA_3 |
+                     (uint8_t)((TELOSBCLOCK_RESET >> 8) & 7);    /* LFXT1 low-frequency, ACLK / 8 */
+    MSP430_BCSCTL2 = 0;                                          /* MCLK = SMCLK = DCO */
+    MSP430_TACTL = MSP430_TASSEL_2 | MSP430_MC_2 | MSP430_TACLR; /* SMCLK, continuous */
+    MSP430_TACCTL2 = MSP430_CM_1 | MSP430_CCIS_1 | MSP430_SCS | MSP430_CAP; /* capture CCI2B = ACLK, rising */
     struct telosbclock_result r = telosbclock_search(TELOSBCLOCK_TARGET, telosbclock_measure);
-    TACCTL2 = 0;
-    TACTL = TACLR;                          /* stopped: Msp430Alarm's init takes Timer_A over */
-    BCSCTL1 = (uint8_t)(BCSCTL1 & ~DIVA_3); /* ACLK / 1 for the alarm */
+    MSP430_TACCTL2 = 0;
+    MSP430_TACTL = MSP430_TACLR; /* stopped: Msp430Alarm's init takes Timer_A over */
+    MSP430_BCSCTL1 = (uint8_t)(MSP430_BCSCTL1 & ~MSP430_DIVA_3); /* ACLK / 1 for the alarm */
     if (r.count == 0) {
         telosbclock_apply(TELOSBCLOCK_RESET);
         telosbclock_smclk_hz = 0;

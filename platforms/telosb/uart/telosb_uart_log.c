@@ -18,7 +18,7 @@
  * scheduler puts the CPU into LPM3, which stops SMCLK. A byte takes 87 us:
  * logging is slow and synchronous, for bring-up and tests, not for
  * interrupt context (Log is not @async). No receive. */
-#include <msp430.h>
+#include "platforms/msp430/lib/msp430_regs.h"
 
 #include "interfaces/log.h"
 #include "platforms/msp430/lib/text_out.h"
@@ -35,24 +35,24 @@ static bool telosbuartlog_active;
 
 void TelosbUartLog__init(void)
 {
-    UCTL1 = SWRST;
-    UCTL1 = SWRST | CHAR; /* 8N1 */
-    UTCTL1 = SSEL1;       /* BRCLK = SMCLK */
-    UBR01 = TELOSBUARTLOG_UBR;
-    UBR11 = 0;
-    UMCTL1 = TELOSBUARTLOG_UMCTL;
-    P3SEL |= TELOSBUARTLOG_TX_PIN | TELOSBUARTLOG_RX_PIN;
-    P3DIR |= TELOSBUARTLOG_TX_PIN;
-    ME2 |= UTXE1;
-    IE2 &= (uint8_t) ~(UTXIE1 | URXIE1);
-    UCTL1 &= (uint8_t)~SWRST;
+    MSP430_U1CTL = MSP430_SWRST;
+    MSP430_U1CTL = MSP430_SWRST | MSP430_CHAR; /* 8N1 */
+    MSP430_U1TCTL = MSP430_SSEL1;              /* BRCLK = SMCLK */
+    MSP430_U1BR0 = TELOSBUARTLOG_UBR;
+    MSP430_U1BR1 = 0;
+    MSP430_U1MCTL = TELOSBUARTLOG_UMCTL;
+    MSP430_P3SEL |= TELOSBUARTLOG_TX_PIN | TELOSBUARTLOG_RX_PIN;
+    MSP430_P3DIR |= TELOSBUARTLOG_TX_PIN;
+    MSP430_ME2 |= MSP430_UTXE1;
+    MSP430_IE2 &= (uint8_t) ~(MSP430_UTXIE1 | MSP430_URXIE1);
+    MSP430_U1CTL &= (uint8_t)~MSP430_SWRST;
 }
 
 static void telosbuartlog_put(char c)
 {
-    for (uint16_t i = 0; i < TELOSBUARTLOG_SPINS && !(IFG2 & UTXIFG1); i++)
+    for (uint16_t i = 0; i < TELOSBUARTLOG_SPINS && !(MSP430_IFG2 & MSP430_UTXIFG1); i++)
         ;
-    U1TXBUF = (uint8_t)c;
+    MSP430_U1TXBUF = (uint8_t)c;
 }
 
 void TelosbUartLog__log__end(void)
@@ -62,7 +62,7 @@ void TelosbUartLog__log__end(void)
     telosbuartlog_active = false;
     telosbuartlog_put('\r');
     telosbuartlog_put('\n');
-    for (uint16_t i = 0; i < TELOSBUARTLOG_SPINS && !(UTCTL1 & TXEPT); i++)
+    for (uint16_t i = 0; i < TELOSBUARTLOG_SPINS && !(MSP430_U1TCTL & MSP430_TXEPT); i++)
         ; /* the last byte out of the shifter before the CPU may sleep */
 }
 

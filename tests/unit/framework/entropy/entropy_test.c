@@ -1,11 +1,9 @@
 /* entropy_test.c: EntropyTest, cmocka tests of FakeEntropy: a seed fixes
  * the byte stream (across any split into fill() calls), different seeds
  * give different streams, and fail_next() injects failures. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
 #include <string.h>
-#include <cmocka.h>
+
+#include "tests/unit/test_cmocka.h"
 
 #include "interfaces/entropy.h"
 #include "tests/fakes/interfaces/fake_seed.h"

@@ -4,4 +4,4 @@ uses Entropy as entropy
 uses FakeSeed as seed
 entry
 sources entropy_test.c
-platforms posix
+platforms posix msp430sim

@@ -14,7 +14,7 @@
  * Simulated time: 1 ms = 8388.6 MCLK cycles (ACLK = MCLK / 256). now()
  * starts 1000 ms before the 32-bit wrap (the wiring's `start`), so the
  * first test crosses it. A wait that never ends is a simrun timeout. */
-#include <msp430.h>
+#include "platforms/msp430/lib/msp430_regs.h"
 
 #include "tests/unit/test_cmocka.h"
 
@@ -111,14 +111,14 @@ static void test_now_counts_milliseconds(void **state)
 
 /* With interrupts off across a counter overflow, the overflow is pending
  * and not yet counted in the software high part: now() must count it
- * itself (TAIFG), and agree with itself once the interrupt has run. */
+ * itself (MSP430_TAIFG), and agree with itself once the interrupt has run. */
 static void test_now_with_an_overflow_pending(void **state)
 {
     (void)state;
     atomic_t a = atomic_begin();
     time_ms_t last = Msp430AlarmTest__alarm__now();
     uint16_t reads = 0;
-    while (!(TACTL & TAIFG)) { /* at most 2000 ms */
+    while (!(MSP430_TACTL & MSP430_TAIFG)) { /* at most 2000 ms */
         time_ms_t t = Msp430AlarmTest__alarm__now();
         assert_in_range(t - last, 0, 1);
         last = t;
@@ -129,10 +129,10 @@ static void test_now_with_an_overflow_pending(void **state)
         last = t;
         reads++;
     }
-    assert_true(TACTL & TAIFG); /* still not serviced */
-    atomic_end(a);              /* the overflow interrupt runs here */
+    assert_true(MSP430_TACTL & MSP430_TAIFG); /* still not serviced */
+    atomic_end(a);                            /* the overflow interrupt runs here */
     time_ms_t t = Msp430AlarmTest__alarm__now();
-    assert_false(TACTL & TAIFG);
+    assert_false(MSP430_TACTL & MSP430_TAIFG);
     assert_in_range(t - last, 0, 1);
 }
 
@@ -146,7 +146,7 @@ static void test_fires_in_its_millisecond(void **state)
         msp430alarmtest_fire_at(Msp430AlarmTest__alarm__now(), delays[i]);
 }
 
-/* Deadlines on a counter overflow (TAR = 0, CCR0 = 0: the compare and the
+/* Deadlines on a counter overflow (MSP430_TAR = 0, CCR0 = 0: the compare and the
  * overflow at one instant) and one millisecond either side. The counter
  * wraps every 2000 ms counted from `start`. */
 static void test_deadline_at_a_counter_overflow(void **state)
@@ -188,7 +188,7 @@ static void test_interrupt_pending_at_sleep_is_not_lost(void **state)
     uint16_t before = msp430alarmtest.fired;
     atomic_t a = atomic_begin();
     time_ms_t t = Msp430AlarmTest__alarm__now();
-    Msp430AlarmTest__alarm__start_at(t, 0); /* due: CCIFG set, interrupts off */
+    Msp430AlarmTest__alarm__start_at(t, 0); /* due: MSP430_CCIFG set, interrupts off */
     assert_int_equal(msp430alarmtest.fired, before);
     msp430alarmtest.sleeps = 0;
     while (msp430alarmtest.fired == before) {

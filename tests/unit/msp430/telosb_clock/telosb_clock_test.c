@@ -7,7 +7,7 @@
  * Msp430Alarm expects them. The search itself is tested against a DCO
  * model in tests/unit/msp430/dco. Registers without a simulated device
  * read back what was written. */
-#include <msp430.h>
+#include "platforms/msp430/lib/msp430_regs.h"
 
 #include "tests/unit/test_cmocka.h"
 
@@ -16,15 +16,16 @@
 static void test_start_without_aclk_fails_bounded(void **state)
 {
     (void)state;
-    DCOCTL = 0xE0; /* somewhere else, to see start() restore it */
+    MSP430_DCOCTL = 0xE0; /* somewhere else, to see start() restore it */
     assert_int_equal(TelosbClockTest__clock__start(), E_FAIL);
     assert_int_equal(TelosbClockTest__clock__smclk_hz(), 0);
-    assert_int_equal(DCOCTL, 0x60);      /* DCO 3, MOD 0 */
-    assert_int_equal(BCSCTL1 & 0x07, 4); /* RSEL 4 */
-    assert_int_equal(BCSCTL1 & (XT2OFF | DIVA_3), XT2OFF);
-    assert_int_equal(BCSCTL2, 0);                   /* MCLK = SMCLK = DCO, undivided */
-    assert_int_equal(TACTL & (MC_3 | TASSEL_3), 0); /* Timer_A stopped and released */
-    assert_int_equal(TACCTL2, 0);
+    assert_int_equal(MSP430_DCOCTL, 0x60);      /* DCO 3, MOD 0 */
+    assert_int_equal(MSP430_BCSCTL1 & 0x07, 4); /* RSEL 4 */
+    assert_int_equal(MSP430_BCSCTL1 & (MSP430_XT2OFF | MSP430_DIVA_3), MSP430_XT2OFF);
+    assert_int_equal(MSP430_BCSCTL2, 0); /* MCLK = SMCLK = DCO, undivided */
+    assert_int_equal(MSP430_TACTL & (MSP430_MC_MASK | MSP430_TASSEL_MASK),
+                     0); /* Timer_A stopped and released */
+    assert_int_equal(MSP430_TACCTL2, 0);
 }
 
 int main(void)
