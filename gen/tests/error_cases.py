@@ -119,6 +119,10 @@ CASES = [
      "components/interfaces/leds.h:8:12: error: member 'set': its doc comment must say exactly one of @command or @event"),
     ("comp_bad_statement", [("components/app/app.comp", "sources app.c", "source app.c")], OK, "host",
      "components/app/app.comp:7:1: error: unknown statement 'source' in a component declaration"),
+    ("size_two_statements", [("components/counter/counter.comp", "limit * sizeof(uint32_t)", "limit * 4; limit")], OK, "host",
+     "components/counter/counter.comp:7:29: error: a size is one C expression"),
+    ("size_stray_character", [("components/counter/counter.comp", "limit * sizeof(uint32_t)", "limit \u00d7 4")], OK, "host",
+     "components/counter/counter.comp:7:26: error: unexpected character '\u00d7'"),
     ("two_entry_points", [("components/app/app.comp", "sources app.c", "entry\nsources app.c")], OK, "host",
      "components/main/main.comp:4:1: error: two entry points in one image: App and Main both define main()\n"
      "components/app/app.comp:7:1: note: the other entry point"),

@@ -283,5 +283,15 @@ class CompiledGlueTest(GeneratorTest):
         self.assertNotIn("c1.table_bytes", res.stderr)  # 10 * 4 * 200 fits
 
 
+    def test_size_is_any_c_expression(self):
+        """The rest of a size line is C: shifts, masks, %, ?: (not only our tokens)."""
+        self.scratch.edit("components/counter/counter.comp", "size table_bytes = limit * sizeof(uint32_t)",
+                          "size table_bytes = ((limit + 3u) & ~3u) << 10 | (limit % 3 ? 1 : 0)  # \"bytes\"")
+        self.generate()
+        res = compile_fixture(self.out, self.scratch.root, os.path.join(self.out, "ok"))
+        self.assertNotEqual(res.returncode, 0)
+        self.assertIn("c2.table_bytes = ((limit + 3u) & ~3u) << 10 | (limit % 3 ? 1 : 0) exceeds 16-bit size_t", res.stderr)
+        self.assertNotIn("c1.table_bytes", res.stderr)  # 12 << 10 | 1 fits
+
 if __name__ == "__main__":
     unittest.main()

@@ -41,7 +41,7 @@ class Component:
 
 def parse_comp(path, text):
     """Parse one `.comp` file into a Component."""
-    lines = read_lines(path, text)
+    lines = read_lines(path, text, raw_tail=_size_expression)
     if not lines:
         raise WireError(Loc(path, 1, 1), "empty component declaration: expected 'component NAME'")
     comp = _parse_header(lines[0])
@@ -135,14 +135,23 @@ def _value(cur, ptype):
     return parse_int(tok)
 
 
+def _size_expression(tokens):
+    """After `size NAME =` the rest of the line is C, not our tokens."""
+    return len(tokens) == 3 and tokens[0].text == "size" and tokens[1].kind == "name" and tokens[2].text == "="
+
+
 def _size(comp, cur, kw):
     name = cur.name("a size name")
     cur.expect("=")
     expr, loc = cur.rest_text()
     if not expr:
         raise WireError(loc, "expected an expression")
-    if re.search(r"[;{}]", expr):
-        raise WireError(loc, "a size is one C expression")
+    for i, ch in enumerate(expr):
+        if not (" " <= ch <= "~"):
+            shown = repr(ch) if not ch.isprintable() else "'%s'" % ch
+            raise WireError(Loc(loc.path, loc.line, loc.col + i), "unexpected character %s" % shown)
+        if ch in ";{}":
+            raise WireError(Loc(loc.path, loc.line, loc.col + i), "a size is one C expression")
     comp.sizes.append((name.text, expr, name.loc))
 
 

@@ -287,10 +287,15 @@ class CEmitter(Glue):
             for sname, expr, loc in inst.comp.sizes:
                 cexpr = _substitute(expr, {p: "((unsigned long long)%s)" % _literal(v[0]) for p, v in inst.values.items()})
                 out.append("_Static_assert((unsigned long long)(%s) <= 0xFFFFu,\n               \"%s.%s = %s exceeds 16-bit size_t (%s:%d)\");" % (
-                    cexpr, inst.name, sname, expr.replace('"', "'"), loc.path, loc.line))
+                    cexpr, inst.name, sname, _c_string(expr), loc.path, loc.line))
         if out:
             out.insert(0, "\n/* Derived sizes fit MSP430's 16-bit size_t */")
         return out
+
+
+def _c_string(text):
+    """text inside a C string literal."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _literal(value):

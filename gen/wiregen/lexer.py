@@ -35,8 +35,9 @@ class Token:
 class Line:
     """The tokens of one source line, plus its raw text for free-form tails."""
 
-    def __init__(self, path, number, text, tokens):
+    def __init__(self, path, number, text, tokens, tail=None):
         self.path, self.number, self.text, self.tokens = path, number, text, tokens
+        self.tail = tail  # index in text of a raw tail left untokenised, or None
 
     def loc(self, col):
         return Loc(self.path, self.number, col)
@@ -45,14 +46,19 @@ class Line:
         return Loc(self.path, self.number, len(self.text.rstrip()) + 1)
 
 
-def read_lines(path, text):
-    """Split text into Lines of tokens; raise WireError on a stray character."""
+def read_lines(path, text, raw_tail=None):
+    """Split text into Lines of tokens; raise WireError on a stray character.
+    When raw_tail(tokens) is true after a token, the rest of that line is left
+    as raw text (Line.tail) for Cursor.rest_text: a C expression, say."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        tokens, pos = [], 0
+        tokens, pos, tail = [], 0, None
         while pos < len(raw):
+            if raw_tail and tokens and raw_tail(tokens):
+                tail = pos
+                break
             m = TOKEN_RE.match(raw, pos)
             if not m:
                 bad = raw[pos]
@@ -65,7 +71,7 @@ def read_lines(path, text):
                 tokens.append(Token(kind, m.group(), Loc(path, number, pos + 1)))
             pos = m.end()
         if tokens:
-            lines.append(Line(path, number, raw, tokens))
+            lines.append(Line(path, number, raw, tokens, tail))
     return lines
 
 
@@ -119,15 +125,21 @@ class Cursor:
 
     def rest_text(self):
         """The raw source text from the current token to the end of the line."""
-        if self.i >= len(self.tokens):
+        if self.i < len(self.tokens):
+            start = self.tokens[self.i].loc.col - 1
+        elif self.line.tail is not None:
+            start = self.line.tail
+        else:
             return "", self.line.end_loc()
-        tok = self.tokens[self.i]
-        text = self.line.text[tok.loc.col - 1:]
+        text = self.line.text[start:]
         hash_at = text.find("#")
         if hash_at >= 0:
             text = text[:hash_at]
         self.i = len(self.tokens)
-        return text.strip(), tok.loc
+        lead = len(text) - len(text.lstrip())
+        if not text.strip():
+            return "", self.line.end_loc()
+        return text.strip(), self.line.loc(start + lead + 1)
 
 
 def parse_int(tok):
