@@ -245,6 +245,22 @@ class CompiledGlueTest(GeneratorTest):
         ran = subprocess.run([os.path.join(self.out, "t")], capture_output=True, text=True, timeout=30)
         self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 5\n"))  # the fixture's 4, and Beeper's
 
+    def test_interface_parameters_named_self_and_id(self):
+        """A member's parameter may be called `id` or `self`: the thunks of a
+        generic, parameterised provider pick other names for their own."""
+        self.scratch.edit("components/interfaces/counter.h", "void (*changed)(uint16_t value);", "void (*changed)(uint16_t id);")
+        self.scratch.edit("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void (*set)(uint8_t self);")
+        self.generate()
+        with open(os.path.join(self.out, "ok.c"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("void Counter__counter__changed(struct Counter_self *self, wire_id_t id_, uint16_t id)", text)
+        self.assertIn("void Counter__leds__set(struct Counter_self *self_, uint8_t self)", text)
+        exe = os.path.join(self.out, "ok")
+        res = compile_fixture(self.out, self.scratch.root, exe)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        ran = subprocess.run([exe], capture_output=True, text=True, timeout=30)
+        self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 4\n"))
+
     def test_every_wire_is_a_direct_call(self):
         self.generate()
         exe = os.path.join(self.out, "ok")

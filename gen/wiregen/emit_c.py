@@ -41,13 +41,26 @@ class Glue:
     def self_ref(inst):
         return "&%s__self" % inst.name
 
-    def prefix_params(self, comp, ep):
+    def prefix_params(self, comp, ep, names=("self", "id")):
         out = []
         if comp.generic:
-            out.append("struct %s_self *self" % comp.name)
+            out.append("struct %s_self *%s" % (comp.name, names[0]))
         if ep is not None and ep.parameterised:
-            out.append("wire_id_t id")
+            out.append("wire_id_t %s" % names[1])
         return out
+
+    @staticmethod
+    def hidden_names(member):
+        """Names for a thunk's own `self` and `id` parameters that none of the
+        member's parameters has (an interface may well call one `id`)."""
+        taken = {p.name for p in member.params}
+
+        def free(name):
+            while name in taken:
+                name += "_"
+            return name
+
+        return free("self"), free("id")
 
     def signature(self, ret, name, params):
         return "%s %s(%s)" % (ret, name, ", ".join(params) or "void")
@@ -91,7 +104,8 @@ def _unused(names, body):
 class CEmitter(Glue):
     def thunk_user_command(self, comp, ep, member):
         """Thunk for a command called by component `comp` on its used `ep`."""
-        params = self.prefix_params(comp, None) + [p.decl for p in member.params]
+        own = self.hidden_names(member)
+        params = self.prefix_params(comp, None, own) + [p.decl for p in member.params]
         insts = self.comps[comp.name]
         wires = {w.user: w for w in self.t.wires if w.user_ep == ep.name and not w.task}
         body = []
@@ -100,7 +114,7 @@ class CEmitter(Glue):
             call = _stmt(member.ret, self.call_provider(wire, member))
             if comp.generic and n < len(targets) - 1:
                 # each instance's call ends the thunk: the last one needs no test
-                body.append("if (self == %s) {" % self.self_ref(inst))
+                body.append("if (%s == %s) {" % (own[0], self.self_ref(inst)))
                 body.append("    " + call)
                 if member.ret == "void":
                     body.append("    return;")
@@ -109,35 +123,36 @@ class CEmitter(Glue):
                 body.append(call)
         if not targets and member.ret != "void":  # only in a stubbed build (wiregen components)
             body.append("return (%s)0;" % member.ret)
-        names = (["self"] if comp.generic else []) + [p.name for p in member.params]
+        names = ([own[0]] if comp.generic else []) + [p.name for p in member.params]
         return self.signature("WIRE_THUNK " + member.ret, "%s__%s__%s" % (comp.name, ep.name, member.name), params), _unused(names, body) + body
 
     def thunk_provider_event(self, comp, ep, member):
         """Thunk for an event signalled by component `comp` on its provided `ep`."""
-        params = self.prefix_params(comp, ep) + [p.decl for p in member.params]
+        own = self.hidden_names(member)
+        params = self.prefix_params(comp, ep, own) + [p.decl for p in member.params]
         body = []
         insts = self.comps[comp.name]
         for inst in insts:
             wires = [w for w in self.t.wires if w.prov == inst.name and w.prov_ep == ep.name]
-            inner = self._event_dispatch(ep, member, wires)
+            inner = self._event_dispatch(ep, member, wires, own[1])
             if not inner:
                 continue
             if comp.generic and len(insts) > 1:
-                body.append("if (self == %s) {" % self.self_ref(inst))
+                body.append("if (%s == %s) {" % (own[0], self.self_ref(inst)))
                 body += ["    " + line for line in inner]
                 body.append("}")
             else:
                 body += inner
         if member.ret != "void" and not (body and body[-1].startswith("return ")):
             body.append("return (%s)0;" % member.ret)
-        names = (["self"] if comp.generic else []) + (["id"] if ep.parameterised else []) + [p.name for p in member.params]
+        names = ([own[0]] if comp.generic else []) + ([own[1]] if ep.parameterised else []) + [p.name for p in member.params]
         return self.signature("WIRE_THUNK " + member.ret, "%s__%s__%s" % (comp.name, ep.name, member.name), params), _unused(names, body) + body
 
-    def _event_dispatch(self, ep, member, wires):
+    def _event_dispatch(self, ep, member, wires, id_name="id"):
         if not wires:
             return []
         if ep.parameterised:
-            lines = ["switch (id) {"]
+            lines = ["switch (%s) {" % id_name]
             for w in sorted(wires, key=lambda w: w.client_id):
                 lines.append("case %d:" % w.client_id)
                 lines.append("    " + _stmt(member.ret, self.call_user(w, member)))
