@@ -113,6 +113,12 @@ CASES = [
      "wiring/ok.wire:8:10: error: unknown instance 'c2'"),
     ("unknown_platform", [], OK, "hots",
      "wiring/ok.wire:1:1: error: unknown platform 'hots' (did you mean 'host'?); known: host"),
+    ("task_queue_without_post", [("components/interfaces/task_queue.h", "err_t (*post)(void);", "err_t (*put)(void);")], OK, "host",
+     "components/interfaces/task_queue.h:6:8: error: TaskQueue must have the command 'err_t (*post)(void)': the glue posts tasks with it\n"
+     "platforms/host/platform.wire:6:1: note: Platform.tasks bound here"),
+    ("task_queue_run_with_parameters", [("components/interfaces/task_queue.h", "void (*run)(void);", "void (*run)(uint8_t task);")], OK, "host",
+     "components/interfaces/task_queue.h:10:12: error: TaskQueue must have the event 'void (*run)(void)': the glue runs tasks on it\n"
+     "platforms/host/platform.wire:6:1: note: Platform.tasks bound here"),
     ("interface_grammar", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void set(uint8_t mask);")], OK, "host",
      "components/interfaces/leds.h:8:5: error: expected a member 'RET (*name)(PARAMS);'"),
     ("interface_untagged", [("components/interfaces/leds.h", "/** @command Set. */", "/** Set. */")], OK, "host",

@@ -114,6 +114,18 @@ class ErrorTest(unittest.TestCase):
                 self.assertEqual(out, "")
                 self.assertEqual(err.rstrip("\n"), expected)
 
+    def test_components_with_a_task_queue_that_cannot_carry_tasks(self):
+        scratch = Scratch()
+        out = tempfile.mkdtemp()
+        try:
+            scratch.edit("components/interfaces/task_queue.h", "err_t (*post)(void);", "err_t (*put)(void);")
+            status, _, err = run(["components", "--platform", "host", "--root", scratch.root, "--out", out])
+            self.assertEqual((status, err), (1, "components/interfaces/task_queue.h:6:8: error: TaskQueue must have the command "
+                                                "'err_t (*post)(void)': the glue posts tasks with it\n"))
+        finally:
+            scratch.cleanup()
+            shutil.rmtree(out, ignore_errors=True)
+
     def test_replace_of_a_platform_binding_is_listed(self):
         scratch = Scratch()
         out = tempfile.mkdtemp()

@@ -402,6 +402,10 @@ class Resolver:
         if pep.iface != "TaskQueue" or not pep.parameterised:
             self.diags.error(bound.dst.ep_loc, "Platform.%s must be bound to a parameterised TaskQueue" % TASKS_SERVICE)
             return []
+        problem = task_queue_problem(self.project.interfaces["TaskQueue"])
+        if problem:
+            self.diags.error(problem[0], problem[1], [(bound.loc, "Platform.%s bound here" % TASKS_SERVICE)])
+            return []
         for name, loc in inst.comp.tasks:
             wire = Wire(inst.name, "task__" + name, pi.name, pep.name, _TaskStmt(loc))
             wire.task, wire.via = name, bound
@@ -554,6 +558,22 @@ class Resolver:
         return order
 
 
+def task_queue_problem(iface):
+    """(loc, message) when the TaskQueue interface cannot carry tasks: the glue
+    posts with `err_t post(void)` and runs them on `void run(void)`."""
+    if iface is None:
+        return None
+    post, run = iface.member("post"), iface.member("run")
+    if not (post and post.kind == "command" and post.ret == "err_t" and not post.params):
+        return (post or iface).loc, "TaskQueue must have the command 'err_t (*post)(void)': the glue posts tasks with it"
+    if not (run and run.kind == "event" and run.ret == "void" and not run.params):
+        return (run or iface).loc, "TaskQueue must have the event 'void (*run)(void)': the glue runs tasks on it"
+    other = next((m for m in iface.members if m.kind == "event" and m is not run), None)
+    if other:
+        return other.loc, "TaskQueue's only event must be 'run': the glue runs tasks on it"
+    return None
+
+
 def _task_index(inst, task):
     return [t for t, _ in inst.comp.tasks].index(task)
 
@@ -604,5 +624,12 @@ def isolate(project, platform):
         t.instances.append(inst)
     if "TaskQueue" in project.interfaces:
         t.interfaces["TaskQueue"] = project.interfaces["TaskQueue"]
+    tasked = next((c for c in t.instances if c.comp.tasks), None)
+    if tasked:
+        problem = task_queue_problem(project.interfaces.get("TaskQueue"))
+        if "TaskQueue" not in project.interfaces:
+            problem = tasked.comp.tasks[0][1], "component '%s' has tasks but no TaskQueue interface is declared" % tasked.comp.name
+        if problem:
+            project.diags.error(*problem)
     t.inputs = set(project.inputs)
     return None if project.diags else t
