@@ -1,7 +1,7 @@
 /* msp430_sleep.c: Msp430Sleep, McuSleep on the MSP430.
  *
  * The Scheduler calls sleep() inside an atomic section (interrupts off)
- * after it found its queue empty. One instruction, `bis #MSP430_GIE|LPMx, SR`,
+ * after it found its queue empty. One instruction, `bis #GIE|LPMx, SR`,
  * enables interrupts and stops the CPU, so an interrupt that was already
  * pending, or comes at any later moment, is taken with the CPU asleep and
  * wakes it: none can slip in between "queue empty" and "sleep" and be

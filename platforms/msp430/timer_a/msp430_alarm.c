@@ -4,15 +4,15 @@
  * continuous mode. One period of the 16-bit counter is exactly 2000 ms, so
  * the 32-bit millisecond clock is
  *
- *     now = base + ms_of(MSP430_TAR)        (msp430_alarm_ticks.h)
+ *     now = base + ms_of(TAR)        (msp430_alarm_ticks.h)
  *
  * where `base`, the time at the last overflow, grows by 2000 in the
- * overflow interrupt (MSP430_TAIFG, on the TIMERA1 vector) and wraps at 2^32 with
+ * overflow interrupt (TAIFG, on the TIMERA1 vector) and wraps at 2^32 with
  * the clock. Reading it must account for an overflow that happened but has
  * not been serviced yet (we may be inside an atomic section or another
- * interrupt): now() reads MSP430_TAR, then MSP430_TAIFG, and if the flag is set the
- * overflow came before that read, so it takes base + 2000 and reads MSP430_TAR
- * again. MSP430_TAR is read until two reads agree, because ACLK is asynchronous to
+ * interrupt): now() reads TAR, then TAIFG, and if the flag is set the
+ * overflow came before that read, so it takes base + 2000 and reads TAR
+ * again. TAR is read until two reads agree, because ACLK is asynchronous to
  * the CPU clock (MSP430x1xx user's guide: "read multiple times while
  * operating, and a majority vote taken in software").
  *
@@ -21,7 +21,7 @@
  * arm() programs it only when the deadline falls in it; otherwise the
  * compare interrupt stays off and the overflow interrupt calls arm() again
  * at the start of each period. A deadline already reached (or reached
- * while CCR0 was being written) sets MSP430_CCIFG by hand, so it fires at once
+ * while CCR0 was being written) sets CCIFG by hand, so it fires at once
  * instead of a period later. The compare handler checks the full 32-bit
  * deadline before it signals fired(), and wakes the CPU (msp430_isr.h)
  * only when it did.
@@ -44,7 +44,7 @@
 #include "platforms/msp430/timer_a/msp430_alarm_ticks.h"
 
 static struct {
-    volatile time_ms_t base;     /* the time when MSP430_TAR was last 0 */
+    volatile time_ms_t base;     /* the time when TAR was last 0 */
     volatile time_ms_t deadline; /* t0 + dt of the armed alarm */
     volatile bool armed;
 } msp430alarm;
@@ -59,7 +59,7 @@ void Msp430Alarm__init(void)
     MSP430_TACTL = MSP430_TASSEL_1 | MSP430_MC_2 | MSP430_TAIE; /* ACLK, continuous, overflow interrupt */
 }
 
-/* MSP430_TAR, read until two reads agree (asynchronous clock). */
+/* TAR, read until two reads agree (asynchronous clock). */
 static uint16_t msp430alarm_tar(void)
 {
     uint16_t a = MSP430_TAR;
@@ -78,7 +78,7 @@ static time_ms_t msp430alarm_read(time_ms_t *base_out, uint16_t *tar_out)
     uint16_t tar = msp430alarm_tar();
     time_ms_t base = msp430alarm.base;
     if (MSP430_TACTL & MSP430_TAIFG) {
-        /* the overflow happened before this test, so a MSP430_TAR read now is
+        /* the overflow happened before this test, so a TAR read now is
          * certainly from the new period */
         base += MSP430ALARM_PERIOD_MS;
         tar = msp430alarm_tar();
@@ -140,11 +140,11 @@ void Msp430Alarm__alarm__stop(void)
 {
     atomic_t a = atomic_begin();
     msp430alarm.armed = false;
-    MSP430_TACCTL0 = 0; /* also drops a pending MSP430_CCIFG */
+    MSP430_TACCTL0 = 0; /* also drops a pending CCIFG */
     atomic_end(a);
 }
 
-/* TIMERA0: CCR0 matched, or arm() set the flag. MSP430_CCIFG clears itself. */
+/* TIMERA0: CCR0 matched, or arm() set the flag. CCIFG clears itself. */
 static MSP430_ISR_HANDLER bool msp430alarm_compare_isr(void)
 {
     time_ms_t base;
@@ -157,8 +157,8 @@ static MSP430_ISR_HANDLER bool msp430alarm_compare_isr(void)
     return true;
 }
 
-/* TIMERA1: the counter overflowed (MSP430_TACCR1/2 interrupts are never enabled).
- * MSP430_TAIFG is cleared by hand rather than by reading MSP430_TAIV: mspdebug's MSP430_TAIV
+/* TIMERA1: the counter overflowed (TACCR1/2 interrupts are never enabled).
+ * TAIFG is cleared by hand rather than by reading TAIV: mspdebug's TAIV
  * reads 0 while a CCR0 interrupt is pending, real hardware never does. */
 static MSP430_ISR_HANDLER bool msp430alarm_overflow_isr(void)
 {

@@ -34,7 +34,7 @@
 
 enum {
     TELOSBCLOCK_TARGET = 1024,      /* DCO cycles per 8 ACLK cycles at 4 MiHz */
-    TELOSBCLOCK_SPINS = 2000,       /* polls of MSP430_CCIFG per capture before giving up */
+    TELOSBCLOCK_SPINS = 2000,       /* polls of CCIFG per capture before giving up */
     TELOSBCLOCK_RESET = 0x0460,     /* RSEL 4, DCO 3, MOD 0: the PUC setting */
     TELOSBCLOCK_HZ_PER_COUNT = 4096 /* one count per 8 / 32768 s */
 };

@@ -4,7 +4,7 @@
  * P5.5 and P5.6, each lit when its pin is driven low (tinyos-main
  * tos/platforms/telosb/hardware.h; contiki platform/sky). Mask bits 3-7
  * have no LED and are ignored: get() never reports them. init() makes the
- * three pins outputs, all LEDs off. MSP430_P5OUT is read-modify-written inside an
+ * three pins outputs, all LEDs off. P5OUT is read-modify-written inside an
  * atomic section, so the other port 5 pins keep their values even if an
  * interrupt handler drives one of them.
  *

@@ -111,7 +111,7 @@ static void test_now_counts_milliseconds(void **state)
 
 /* With interrupts off across a counter overflow, the overflow is pending
  * and not yet counted in the software high part: now() must count it
- * itself (MSP430_TAIFG), and agree with itself once the interrupt has run. */
+ * itself (TAIFG), and agree with itself once the interrupt has run. */
 static void test_now_with_an_overflow_pending(void **state)
 {
     (void)state;
@@ -146,7 +146,7 @@ static void test_fires_in_its_millisecond(void **state)
         msp430alarmtest_fire_at(Msp430AlarmTest__alarm__now(), delays[i]);
 }
 
-/* Deadlines on a counter overflow (MSP430_TAR = 0, CCR0 = 0: the compare and the
+/* Deadlines on a counter overflow (TAR = 0, CCR0 = 0: the compare and the
  * overflow at one instant) and one millisecond either side. The counter
  * wraps every 2000 ms counted from `start`. */
 static void test_deadline_at_a_counter_overflow(void **state)
@@ -188,7 +188,7 @@ static void test_interrupt_pending_at_sleep_is_not_lost(void **state)
     uint16_t before = msp430alarmtest.fired;
     atomic_t a = atomic_begin();
     time_ms_t t = Msp430AlarmTest__alarm__now();
-    Msp430AlarmTest__alarm__start_at(t, 0); /* due: MSP430_CCIFG set, interrupts off */
+    Msp430AlarmTest__alarm__start_at(t, 0); /* due: CCIFG set, interrupts off */
     assert_int_equal(msp430alarmtest.fired, before);
     msp430alarmtest.sleeps = 0;
     while (msp430alarmtest.fired == before) {
