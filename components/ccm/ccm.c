@@ -29,65 +29,24 @@ struct ccm_state {
     uint8_t s[BLOCK_LEN]; /* keystream block E(A_i) */
 };
 
-static bool ccm_lengths_ok(uint16_t nonce_len, uint16_t tag_len)
-{
-    return nonce_len >= AEAD_NONCE_MIN && nonce_len <= AEAD_NONCE_MAX && tag_len >= AEAD_TAG_MIN &&
-           tag_len <= AEAD_TAG_MAX && (tag_len & 1) == 0;
-}
-
 static void ccm_xor(uint8_t *dst, const uint8_t *src, uint8_t n)
 {
     for (uint8_t i = 0; i < n; i++)
         dst[i] ^= src[i];
 }
 
-/* B0, the aad, and A_0: everything before the message. */
-static void ccm_start(const struct block_key *key, struct ccm_state *st, const uint8_t *nonce,
-                      uint8_t nonce_len, const uint8_t *aad, uint16_t aad_len, uint16_t len, uint8_t tag_len)
+/* CBC-MAC over a byte stream: XOR n bytes into x from position pos on,
+ * encrypting each full block; returns the new position. */
+static uint8_t ccm_absorb(const struct block_key *key, uint8_t *x, uint8_t pos, const uint8_t *p, uint16_t n)
 {
-    uint8_t q = (uint8_t)(15 - nonce_len); /* L: bytes of the length and the counter */
-    uint8_t *x = st->x;
-
-    memset(x, 0, BLOCK_LEN);
-    x[0] = (uint8_t)((aad_len ? 0x40 : 0) | ((tag_len - 2) / 2) << 3 | (q - 1));
-    memcpy(x + 1, nonce, nonce_len);
-    x[14] = (uint8_t)(len >> 8);
-    x[15] = (uint8_t)len;
-    CCM__cipher__encrypt(key, x, x);
-
-    if (aad_len) {
-        uint8_t pos;
-        if (aad_len < 0xff00) { /* RFC 3610 2.2: 2 bytes below 2^16 - 2^8, else 0xfffe || 4 bytes */
-            x[0] ^= (uint8_t)(aad_len >> 8);
-            x[1] ^= (uint8_t)aad_len;
-            pos = 2;
-        } else {
-            x[0] ^= 0xff;
-            x[1] ^= 0xfe;
-            x[4] ^= (uint8_t)(aad_len >> 8);
-            x[5] ^= (uint8_t)aad_len;
-            pos = 6;
+    while (n--) {
+        x[pos++] ^= *p++;
+        if (pos == BLOCK_LEN) {
+            CCM__cipher__encrypt(key, x, x);
+            pos = 0;
         }
-        while (aad_len) {
-            uint8_t n = (uint8_t)(BLOCK_LEN - pos);
-            if (aad_len < n)
-                n = (uint8_t)aad_len;
-            ccm_xor(x + pos, aad, n);
-            aad += n;
-            aad_len = (uint16_t)(aad_len - n);
-            pos = (uint8_t)(pos + n);
-            if (pos == BLOCK_LEN) {
-                CCM__cipher__encrypt(key, x, x);
-                pos = 0;
-            }
-        }
-        if (pos)
-            CCM__cipher__encrypt(key, x, x); /* the zero padding changes nothing */
     }
-
-    memset(st->a, 0, BLOCK_LEN);
-    st->a[0] = (uint8_t)(q - 1);
-    memcpy(st->a + 1, nonce, nonce_len);
+    return pos;
 }
 
 /* The keystream block E(A_ctr) into st->s. */
@@ -98,11 +57,84 @@ static void ccm_keystream(const struct block_key *key, struct ccm_state *st, uin
     CCM__cipher__encrypt(key, st->a, st->s);
 }
 
-/* The tag, X xor E(A_0), into st->x. */
-static void ccm_finish(const struct block_key *key, struct ccm_state *st, uint8_t tag_len)
+/* One message: what seal() and open() pass on (one pointer instead of ten
+ * arguments, most of which a 16-bit CPU passes on the stack). */
+struct ccm_msg {
+    const uint8_t *nonce;
+    const uint8_t *aad;
+    uint8_t *data;
+    uint16_t nonce_len;
+    uint16_t aad_len;
+    uint16_t len;
+    uint16_t tag_len;
+};
+
+/* Seal (tag_in NULL: the tag goes to tag_out) or open (the tag is compared
+ * with tag_in) m's data in place. */
+static err_t ccm_go(const struct block_key *key, const struct ccm_msg *m, uint8_t *tag_out,
+                    const uint8_t *tag_in)
 {
-    ccm_keystream(key, st, 0);
-    ccm_xor(st->x, st->s, tag_len);
+    struct ccm_state st;
+    uint8_t *x = st.x, *data = m->data;
+    uint16_t len = m->len, aad_len = m->aad_len;
+    uint8_t tag_len = (uint8_t)m->tag_len, nonce_len = (uint8_t)m->nonce_len;
+    bool open = tag_in != NULL;
+    if (m->nonce_len < AEAD_NONCE_MIN || m->nonce_len > AEAD_NONCE_MAX || m->tag_len < AEAD_TAG_MIN ||
+        m->tag_len > AEAD_TAG_MAX || (m->tag_len & 1) || (!m->aad && aad_len) || (!data && len))
+        return E_INVAL;
+
+    /* B0 = flags || nonce || len (in L = 15 - nonce_len bytes; len < 2^16: the last two) */
+    memset(x, 0, BLOCK_LEN);
+    x[0] = (uint8_t)((aad_len ? 0x40 : 0) | ((tag_len - 2) / 2) << 3 | (14 - nonce_len));
+    memcpy(x + 1, m->nonce, nonce_len);
+    x[14] = (uint8_t)(len >> 8);
+    x[15] = (uint8_t)len;
+    CCM__cipher__encrypt(key, x, x);
+
+    if (aad_len) {
+        /* RFC 3610 2.2: the aad length in 2 bytes below 2^16 - 2^8, else
+         * 0xfffe and 4 bytes; then the aad, zero-padded to a block */
+        uint8_t enc[6] = {0xff, 0xfe, 0, 0, (uint8_t)(aad_len >> 8), (uint8_t)aad_len};
+        uint8_t big = aad_len >= 0xff00;
+        uint8_t pos = ccm_absorb(key, x, 0, big ? enc : enc + 4, big ? 6 : 2);
+        if (ccm_absorb(key, x, pos, m->aad, aad_len))
+            CCM__cipher__encrypt(key, x, x);
+    }
+
+    /* A_i = (L - 1) || nonce || i */
+    memset(st.a, 0, BLOCK_LEN);
+    st.a[0] = (uint8_t)(14 - nonce_len);
+    memcpy(st.a + 1, m->nonce, nonce_len);
+
+    /* each block MACed as plaintext (before encryption when sealing, after
+     * decryption when opening) and XORed with its keystream block */
+    for (uint16_t ctr = 1; len; ctr++) {
+        uint8_t n = len < BLOCK_LEN ? (uint8_t)len : BLOCK_LEN;
+        ccm_keystream(key, &st, ctr);
+        if (open)
+            ccm_xor(data, st.s, n);
+        ccm_xor(x, data, n);
+        CCM__cipher__encrypt(key, x, x);
+        if (!open)
+            ccm_xor(data, st.s, n);
+        data += n;
+        len = (uint16_t)(len - n);
+    }
+
+    /* the tag: X xor E(A_0) */
+    ccm_keystream(key, &st, 0);
+    ccm_xor(x, st.s, tag_len);
+    bool ok = true;
+    if (open)
+        ok = ct_equal(x, tag_in, tag_len);
+    else
+        memcpy(tag_out, x, tag_len);
+    wipe(&st, sizeof st);
+    if (!ok) {
+        wipe(m->data, m->len);
+        return E_FAIL;
+    }
+    return E_OK;
 }
 
 err_t CCM__aead__set_key(struct aead_ctx *ctx, const uint8_t *key, uint16_t key_len)
@@ -119,52 +151,14 @@ err_t CCM__aead__seal(const struct aead_ctx *ctx, const uint8_t *nonce, uint16_t
                       const uint8_t *aad, uint16_t aad_len, uint8_t *data, uint16_t len, uint8_t *tag,
                       uint16_t tag_len)
 {
-    struct ccm_state st;
-    uint16_t ctr = 1;
-    if (!ccm_lengths_ok(nonce_len, tag_len) || (aad_len && !aad) || (len && !data))
-        return E_INVAL;
-    ccm_start(&ctx->key, &st, nonce, (uint8_t)nonce_len, aad, aad_len, len, (uint8_t)tag_len);
-    while (len) {
-        uint8_t n = len < BLOCK_LEN ? (uint8_t)len : BLOCK_LEN;
-        ccm_xor(st.x, data, n);
-        CCM__cipher__encrypt(&ctx->key, st.x, st.x);
-        ccm_keystream(&ctx->key, &st, ctr++);
-        ccm_xor(data, st.s, n);
-        data += n;
-        len = (uint16_t)(len - n);
-    }
-    ccm_finish(&ctx->key, &st, (uint8_t)tag_len);
-    memcpy(tag, st.x, tag_len);
-    wipe(&st, sizeof st);
-    return E_OK;
+    struct ccm_msg m = {nonce, aad, data, nonce_len, aad_len, len, tag_len};
+    return ccm_go(&ctx->key, &m, tag, NULL);
 }
 
 err_t CCM__aead__open(const struct aead_ctx *ctx, const uint8_t *nonce, uint16_t nonce_len,
                       const uint8_t *aad, uint16_t aad_len, uint8_t *data, uint16_t len, const uint8_t *tag,
                       uint16_t tag_len)
 {
-    struct ccm_state st;
-    uint16_t ctr = 1;
-    uint8_t *p = data;
-    uint16_t left = len;
-    if (!ccm_lengths_ok(nonce_len, tag_len) || (aad_len && !aad) || (len && !data))
-        return E_INVAL;
-    ccm_start(&ctx->key, &st, nonce, (uint8_t)nonce_len, aad, aad_len, len, (uint8_t)tag_len);
-    while (left) {
-        uint8_t n = left < BLOCK_LEN ? (uint8_t)left : BLOCK_LEN;
-        ccm_keystream(&ctx->key, &st, ctr++);
-        ccm_xor(p, st.s, n);
-        ccm_xor(st.x, p, n);
-        CCM__cipher__encrypt(&ctx->key, st.x, st.x);
-        p += n;
-        left = (uint16_t)(left - n);
-    }
-    ccm_finish(&ctx->key, &st, (uint8_t)tag_len);
-    bool ok = ct_equal(st.x, tag, tag_len);
-    wipe(&st, sizeof st);
-    if (!ok) {
-        wipe(data, len);
-        return E_FAIL;
-    }
-    return E_OK;
+    struct ccm_msg m = {nonce, aad, data, nonce_len, aad_len, len, tag_len};
+    return tag ? ccm_go(&ctx->key, &m, NULL, tag) : E_INVAL;
 }

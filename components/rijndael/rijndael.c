@@ -1,16 +1,18 @@
 /* rijndael.c: Rijndael, AES-128 (FIPS-197) key expansion and block
  * encryption in portable C, providing BlockCipher. Two variants of one
- * algorithm, chosen per image by the `compact` parameter (the other is
- * dropped by the compiler):
+ * algorithm, chosen per image by the `variant` parameter, by default from
+ * the CPU's word size (the other is dropped by the compiler):
  *
- *  - words (compact = false, hosts): the state as four 32-bit columns and
- *    one 1 KB table Te0[x] = (2s, s, s, 3s) with s = S(x); the other three
- *    T-tables of the classic implementation are rotations of it, and the
- *    S-box of the last round and the key schedule is a byte of it. 1024
- *    bytes of tables in all.
- *  - bytes (compact = true, MSP430): the state as 16 bytes, the 256-byte
- *    S-box and MixColumns with a branch-free xtime. No 32-bit shift or
- *    rotate (library calls on a 16-bit CPU), AddRoundKey in 16-bit words.
+ *  - words (variant 1; the default where int has 32 bits): the state as
+ *    four 32-bit columns and one 1 KB table Te0[x] = (2s, s, s, 3s) with
+ *    s = S(x); the other three T-tables of the classic implementation are
+ *    rotations of it, and the S-box of the last round and the key schedule
+ *    is a byte of it. 1024 bytes of tables in all.
+ *  - bytes (variant 2; the default where int has 16 bits, the MSP430): the
+ *    state as 16 bytes, the 256-byte S-box and a 256-byte xtime table for
+ *    MixColumns; one round is four columns of SubBytes, ShiftRows,
+ *    MixColumns and AddRoundKey together. No 32-bit shift or rotate
+ *    (library calls on a 16-bit CPU). 512 bytes of tables.
  *
  * Timing: neither variant branches on secret data, but both index tables
  * with secret bytes. On a CPU without a data cache (the MSP430F1611) every
@@ -26,7 +28,11 @@
  * key, hence the key). */
 #include "interfaces/block_cipher.h"
 #include "lib/wipe.h"
+#include <limits.h>
 #include <string.h>
+
+/* The bytes variant? (a constant: the other variant is dead code) */
+#define RIJNDAEL_BYTES (Rijndael__variant == 2 || (Rijndael__variant == 0 && UINT_MAX == 0xffffu))
 
 /* Te0[x] = (2*S(x)) << 24 | S(x) << 16 | S(x) << 8 | 3*S(x), GF(2^8) products. */
 static const uint32_t rijndael_te0[256] = {
@@ -170,95 +176,143 @@ static void rijndael_encrypt_words(const uint32_t *rk, const uint8_t *in, uint8_
 
 /* ---- bytes ---- */
 
+/* The key schedule, one 16-byte round key per iteration: its first word
+ * from RotWord, SubWord and Rcon of the last word before it, the other three
+ * chained (the inner loop unrolled by hand, as in encryption). */
 static void rijndael_expand_bytes(uint8_t *rk, const uint8_t *key)
 {
+    const uint8_t *S = rijndael_sbox;
     uint8_t rcon = 1;
     memcpy(rk, key, 16);
-    for (uint8_t i = 16; i < 176; i += 4) {
-        uint8_t t0 = rk[i - 4], t1 = rk[i - 3], t2 = rk[i - 2], t3 = rk[i - 1];
-        if (i % 16 == 0) {
-            uint8_t u = t0;
-            t0 = (uint8_t)(rijndael_sbox[t1] ^ rcon);
-            t1 = rijndael_sbox[t2];
-            t2 = rijndael_sbox[t3];
-            t3 = rijndael_sbox[u];
-            rcon = rijndael_xtime(rcon);
-        }
-        rk[i] = (uint8_t)(rk[i - 16] ^ t0);
-        rk[i + 1] = (uint8_t)(rk[i - 15] ^ t1);
-        rk[i + 2] = (uint8_t)(rk[i - 14] ^ t2);
-        rk[i + 3] = (uint8_t)(rk[i - 13] ^ t3);
+    for (uint8_t r = 0; r < 10; r++, rk += 16) {
+        rk[16] = (uint8_t)(rk[0] ^ S[rk[13]] ^ rcon);
+        rk[17] = (uint8_t)(rk[1] ^ S[rk[14]]);
+        rk[18] = (uint8_t)(rk[2] ^ S[rk[15]]);
+        rk[19] = (uint8_t)(rk[3] ^ S[rk[12]]);
+#define RIJNDAEL_CHAIN(i) rk[i] = (uint8_t)(rk[(i)-16] ^ rk[(i)-4])
+        RIJNDAEL_CHAIN(20);
+        RIJNDAEL_CHAIN(21);
+        RIJNDAEL_CHAIN(22);
+        RIJNDAEL_CHAIN(23);
+        RIJNDAEL_CHAIN(24);
+        RIJNDAEL_CHAIN(25);
+        RIJNDAEL_CHAIN(26);
+        RIJNDAEL_CHAIN(27);
+        RIJNDAEL_CHAIN(28);
+        RIJNDAEL_CHAIN(29);
+        RIJNDAEL_CHAIN(30);
+        RIJNDAEL_CHAIN(31);
+#undef RIJNDAEL_CHAIN
+        rcon = rijndael_xtime(rcon);
     }
 }
 
-/* The state: 16 bytes, column-major (byte 4c + r is row r of column c),
- * word-aligned for AddRoundKey in 16-bit words. */
-union rijndael_state {
-    uint8_t b[16];
-    uint16_t w[8];
+/* xtime(x) = 2x in GF(2^8) as a table: the bytes variant's MixColumns. A
+ * lookup takes the same time for every index on the MSP430 (no cache), and
+ * the compiler cannot turn it into a branch, as it did with the arithmetic
+ * form (a skipped one-cycle instruction leaks the top bit). */
+static const uint8_t rijndael_xtime_tab[256] = {
+    0x00, 0x02, 0x04, 0x06, 0x08, 0x0a, 0x0c, 0x0e, 0x10, 0x12, 0x14, 0x16, 0x18, 0x1a, 0x1c, 0x1e,
+    0x20, 0x22, 0x24, 0x26, 0x28, 0x2a, 0x2c, 0x2e, 0x30, 0x32, 0x34, 0x36, 0x38, 0x3a, 0x3c, 0x3e,
+    0x40, 0x42, 0x44, 0x46, 0x48, 0x4a, 0x4c, 0x4e, 0x50, 0x52, 0x54, 0x56, 0x58, 0x5a, 0x5c, 0x5e,
+    0x60, 0x62, 0x64, 0x66, 0x68, 0x6a, 0x6c, 0x6e, 0x70, 0x72, 0x74, 0x76, 0x78, 0x7a, 0x7c, 0x7e,
+    0x80, 0x82, 0x84, 0x86, 0x88, 0x8a, 0x8c, 0x8e, 0x90, 0x92, 0x94, 0x96, 0x98, 0x9a, 0x9c, 0x9e,
+    0xa0, 0xa2, 0xa4, 0xa6, 0xa8, 0xaa, 0xac, 0xae, 0xb0, 0xb2, 0xb4, 0xb6, 0xb8, 0xba, 0xbc, 0xbe,
+    0xc0, 0xc2, 0xc4, 0xc6, 0xc8, 0xca, 0xcc, 0xce, 0xd0, 0xd2, 0xd4, 0xd6, 0xd8, 0xda, 0xdc, 0xde,
+    0xe0, 0xe2, 0xe4, 0xe6, 0xe8, 0xea, 0xec, 0xee, 0xf0, 0xf2, 0xf4, 0xf6, 0xf8, 0xfa, 0xfc, 0xfe,
+    0x1b, 0x19, 0x1f, 0x1d, 0x13, 0x11, 0x17, 0x15, 0x0b, 0x09, 0x0f, 0x0d, 0x03, 0x01, 0x07, 0x05,
+    0x3b, 0x39, 0x3f, 0x3d, 0x33, 0x31, 0x37, 0x35, 0x2b, 0x29, 0x2f, 0x2d, 0x23, 0x21, 0x27, 0x25,
+    0x5b, 0x59, 0x5f, 0x5d, 0x53, 0x51, 0x57, 0x55, 0x4b, 0x49, 0x4f, 0x4d, 0x43, 0x41, 0x47, 0x45,
+    0x7b, 0x79, 0x7f, 0x7d, 0x73, 0x71, 0x77, 0x75, 0x6b, 0x69, 0x6f, 0x6d, 0x63, 0x61, 0x67, 0x65,
+    0x9b, 0x99, 0x9f, 0x9d, 0x93, 0x91, 0x97, 0x95, 0x8b, 0x89, 0x8f, 0x8d, 0x83, 0x81, 0x87, 0x85,
+    0xbb, 0xb9, 0xbf, 0xbd, 0xb3, 0xb1, 0xb7, 0xb5, 0xab, 0xa9, 0xaf, 0xad, 0xa3, 0xa1, 0xa7, 0xa5,
+    0xdb, 0xd9, 0xdf, 0xdd, 0xd3, 0xd1, 0xd7, 0xd5, 0xcb, 0xc9, 0xcf, 0xcd, 0xc3, 0xc1, 0xc7, 0xc5,
+    0xfb, 0xf9, 0xff, 0xfd, 0xf3, 0xf1, 0xf7, 0xf5, 0xeb, 0xe9, 0xef, 0xed, 0xe3, 0xe1, 0xe7, 0xe5,
 };
 
-static inline void rijndael_add_round_key(union rijndael_state *s, const uint16_t *rk)
+/* One column of a full round: SubBytes and ShiftRows (the column takes row r
+ * from column c + r), MixColumns and AddRoundKey; in and out are the
+ * 16-byte states (column-major: byte 4c + r is row r of column c). */
+__attribute__((always_inline)) static inline void rijndael_column(const uint8_t *in, uint8_t *out,
+                                                                  const uint8_t *rk, uint8_t c)
 {
-    for (uint8_t i = 0; i < 8; i++)
-        s->w[i] ^= rk[i];
+    const uint8_t *S = rijndael_sbox, *X = rijndael_xtime_tab;
+    uint8_t a0 = S[in[4 * c]];
+    uint8_t a1 = S[in[(4 * c + 5) & 15]];
+    uint8_t a2 = S[in[(4 * c + 10) & 15]];
+    uint8_t a3 = S[in[(4 * c + 15) & 15]];
+    uint8_t all = (uint8_t)(a0 ^ a1 ^ a2 ^ a3);
+    out[4 * c] = (uint8_t)(a0 ^ all ^ X[(uint8_t)(a0 ^ a1)] ^ rk[4 * c]);
+    out[4 * c + 1] = (uint8_t)(a1 ^ all ^ X[(uint8_t)(a1 ^ a2)] ^ rk[4 * c + 1]);
+    out[4 * c + 2] = (uint8_t)(a2 ^ all ^ X[(uint8_t)(a2 ^ a3)] ^ rk[4 * c + 2]);
+    out[4 * c + 3] = (uint8_t)(a3 ^ all ^ X[(uint8_t)(a3 ^ a0)] ^ rk[4 * c + 3]);
 }
 
-/* SubBytes and ShiftRows in place: row r rotates left by r. */
-static inline void rijndael_sub_shift(union rijndael_state *st)
+/* The bytes variant's encryption. Two 16-byte states on the stack, used in
+ * turn as a round's input and output; the loops of 16 are unrolled by hand
+ * (the MSP430 image is built for size, which keeps loops rolled), and the
+ * states are wiped with 16-bit stores: after the last round they and the
+ * ciphertext would give away the last round key. */
+static void rijndael_encrypt_bytes(const uint8_t *rk, const uint8_t *in, uint8_t *out)
 {
-    uint8_t *s = st->b;
-    uint8_t t;
+    union {
+        uint8_t b[32];
+        uint16_t w[16];
+    } st;
+    uint8_t *src = st.b, *dst = st.b + 16, *tmp;
     const uint8_t *S = rijndael_sbox;
-    s[0] = S[s[0]];
-    s[4] = S[s[4]];
-    s[8] = S[s[8]];
-    s[12] = S[s[12]];
-    t = s[1];
-    s[1] = S[s[5]];
-    s[5] = S[s[9]];
-    s[9] = S[s[13]];
-    s[13] = S[t];
-    t = s[2];
-    s[2] = S[s[10]];
-    s[10] = S[t];
-    t = s[6];
-    s[6] = S[s[14]];
-    s[14] = S[t];
-    t = s[15];
-    s[15] = S[s[11]];
-    s[11] = S[s[7]];
-    s[7] = S[s[3]];
-    s[3] = S[t];
-}
-
-static inline void rijndael_mix_columns(union rijndael_state *st)
-{
-    for (uint8_t c = 0; c < 16; c += 4) {
-        uint8_t *p = st->b + c;
-        uint8_t a0 = p[0], a1 = p[1], a2 = p[2], a3 = p[3];
-        uint8_t all = (uint8_t)(a0 ^ a1 ^ a2 ^ a3);
-        p[0] = (uint8_t)(a0 ^ all ^ rijndael_xtime((uint8_t)(a0 ^ a1)));
-        p[1] = (uint8_t)(a1 ^ all ^ rijndael_xtime((uint8_t)(a1 ^ a2)));
-        p[2] = (uint8_t)(a2 ^ all ^ rijndael_xtime((uint8_t)(a2 ^ a3)));
-        p[3] = (uint8_t)(a3 ^ all ^ rijndael_xtime((uint8_t)(a3 ^ a0)));
-    }
-}
-
-static void rijndael_encrypt_bytes(const uint16_t *rk, const uint8_t *in, uint8_t *out)
-{
-    union rijndael_state st;
-    memcpy(st.b, in, 16);
-    rijndael_add_round_key(&st, rk);
+#define RIJNDAEL_ARK(i) src[i] = (uint8_t)(in[i] ^ rk[i])
+    RIJNDAEL_ARK(0);
+    RIJNDAEL_ARK(1);
+    RIJNDAEL_ARK(2);
+    RIJNDAEL_ARK(3);
+    RIJNDAEL_ARK(4);
+    RIJNDAEL_ARK(5);
+    RIJNDAEL_ARK(6);
+    RIJNDAEL_ARK(7);
+    RIJNDAEL_ARK(8);
+    RIJNDAEL_ARK(9);
+    RIJNDAEL_ARK(10);
+    RIJNDAEL_ARK(11);
+    RIJNDAEL_ARK(12);
+    RIJNDAEL_ARK(13);
+    RIJNDAEL_ARK(14);
+    RIJNDAEL_ARK(15);
+#undef RIJNDAEL_ARK
     for (uint8_t r = 1; r < 10; r++) {
-        rijndael_sub_shift(&st);
-        rijndael_mix_columns(&st);
-        rijndael_add_round_key(&st, rk + 8 * r);
+        rk += 16;
+        rijndael_column(src, dst, rk, 0);
+        rijndael_column(src, dst, rk, 1);
+        rijndael_column(src, dst, rk, 2);
+        rijndael_column(src, dst, rk, 3);
+        tmp = src;
+        src = dst;
+        dst = tmp;
     }
-    rijndael_sub_shift(&st);
-    rijndael_add_round_key(&st, rk + 80);
-    memcpy(out, st.b, 16);
-    wipe(&st, sizeof st);
+    rk += 16;
+    /* round 10: SubBytes, ShiftRows (byte i from (5 i) mod 16), AddRoundKey */
+#define RIJNDAEL_LAST(i) out[i] = (uint8_t)(S[src[(5 * (i)) & 15]] ^ rk[i])
+    RIJNDAEL_LAST(0);
+    RIJNDAEL_LAST(1);
+    RIJNDAEL_LAST(2);
+    RIJNDAEL_LAST(3);
+    RIJNDAEL_LAST(4);
+    RIJNDAEL_LAST(5);
+    RIJNDAEL_LAST(6);
+    RIJNDAEL_LAST(7);
+    RIJNDAEL_LAST(8);
+    RIJNDAEL_LAST(9);
+    RIJNDAEL_LAST(10);
+    RIJNDAEL_LAST(11);
+    RIJNDAEL_LAST(12);
+    RIJNDAEL_LAST(13);
+    RIJNDAEL_LAST(14);
+    RIJNDAEL_LAST(15);
+#undef RIJNDAEL_LAST
+    volatile uint16_t *v = st.w;
+    v[0] = v[1] = v[2] = v[3] = v[4] = v[5] = v[6] = v[7] = 0;
+    v[8] = v[9] = v[10] = v[11] = v[12] = v[13] = v[14] = v[15] = 0;
+    __asm__ __volatile__("" : : "r"(v) : "memory");
 }
 
 /* ---- BlockCipher ---- */
@@ -269,7 +323,7 @@ err_t Rijndael__block_cipher__set_key(struct block_key *key, const uint8_t *raw,
         wipe(key, sizeof *key);
         return E_INVAL;
     }
-    if (Rijndael__compact)
+    if (RIJNDAEL_BYTES)
         rijndael_expand_bytes((uint8_t *)key->u.w, raw);
     else
         rijndael_expand_words(key->u.w, raw);
@@ -278,8 +332,8 @@ err_t Rijndael__block_cipher__set_key(struct block_key *key, const uint8_t *raw,
 
 void Rijndael__block_cipher__encrypt(const struct block_key *key, const uint8_t *in, uint8_t *out)
 {
-    if (Rijndael__compact)
-        rijndael_encrypt_bytes((const uint16_t *)(const void *)key->u.w, in, out);
+    if (RIJNDAEL_BYTES)
+        rijndael_encrypt_bytes((const uint8_t *)key->u.w, in, out);
     else
         rijndael_encrypt_words(key->u.w, in, out);
 }
@@ -288,3 +342,10 @@ void Rijndael__block_cipher__forget(struct block_key *key)
 {
     wipe(key, sizeof *key);
 }
+
+#undef RIJNDAEL_BYTES
+#undef RIJNDAEL_ROR
+#undef RIJNDAEL_T0
+#undef RIJNDAEL_T1
+#undef RIJNDAEL_T2
+#undef RIJNDAEL_T3

@@ -2,8 +2,9 @@
 # portable C, one const table; the BlockCipher of the MSP430 platforms
 component Rijndael
 provides BlockCipher as block_cipher
-# false: 32-bit words and one 1 KB T-table (hosts, 32-bit CPUs);
-# true: bytes and the 256-byte S-box (16-bit CPUs: no 32-bit rotates)
-param compact: bool = false
+# 1 words: 32-bit columns and one 1 KB T-table (32-bit CPUs);
+# 2 bytes: 16 bytes and the 256-byte S-box (16-bit CPUs: no 32-bit rotates);
+# 0 (default): bytes where int is 16 bits (MSP430), else words
+param variant: u8 = 0 in 0..2
 sources rijndael.c
 platforms any
