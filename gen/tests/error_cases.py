@@ -100,6 +100,11 @@ CASES = [
                        ("wiring/b.wire", None, "wiring 1\napp b\ninclude \"a.wire\"\n")],
      "wiring/a.wire", "host",
      "wiring/b.wire:3:9: error: include cycle: wiring/a.wire -> wiring/b.wire -> wiring/a.wire"),
+    # c1's parameter _limit and c1_'s parameter limit would both be the macro c1___limit
+    ("leading_underscore", [("components/counter/counter.comp", "param verbose: bool = false", "param verbose: bool = false\nparam _limit: u8 = 1")], OK, "host",
+     "components/counter/counter.comp:7:7: error: '_limit': a name starts with a letter"),
+    ("leading_underscore_member", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void (*_set)(uint8_t mask);")], OK, "host",
+     "components/interfaces/leds.h:8:12: error: '_set': a name starts with a letter"),
     ("generic_used_as_singleton", [(OK, "new Counter as c2 (verbose = true)", "use Counter")], OK, "host",
      "wiring/ok.wire:6:5: error: 'Counter' is generic: create instances with 'new Counter as NAME'\n"
      "components/counter/counter.comp:2:19: note: declared generic here\n"

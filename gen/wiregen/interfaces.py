@@ -7,6 +7,7 @@ with its exact position instead of being half-understood.
 import re
 
 from .diag import Loc, WireError
+from .lexer import check_name
 
 STRUCT_RE = re.compile(r"^\s*struct\s+([A-Za-z_][A-Za-z0-9_]*)_if\s*\{\s*$")
 MEMBER_RE = re.compile(
@@ -110,8 +111,7 @@ def parse_header(path, text):
 def _parse_struct(path, lines, start, match, struct_doc):
     name = match.group(1)
     loc = Loc(path, start + 1, match.start(1) + 1)
-    if "__" in name:
-        raise WireError(loc, "'%s': '__' is reserved for generated symbols" % name)
+    check_name(name, loc)
     members, doc, doc_open = [], None, False
     i = start + 1
     while i < len(lines):
@@ -150,8 +150,7 @@ def _parse_member(path, raw, number, doc, members):
     if len(kinds) != 1:
         raise WireError(mloc, "member '%s': its doc comment must say exactly one of @command or @event" % m.group("name"))
     mname = m.group("name")
-    if "__" in mname:
-        raise WireError(mloc, "'%s': '__' is reserved for generated symbols" % mname)
+    check_name(mname, mloc)
     if any(x.name == mname for x in members):
         raise WireError(mloc, "member '%s' declared twice" % mname)
     ret = " ".join(m.group("ret").split())

@@ -115,8 +115,7 @@ class Cursor:
 
     def name(self, what="a name"):
         tok = self.expect(kind="name", what=what)
-        if "__" in tok.text:
-            raise WireError(tok.loc, "'%s': '__' is reserved for generated symbols" % tok.text)
+        check_name(tok.text, tok.loc)
         return tok
 
     def end(self):
@@ -140,6 +139,15 @@ class Cursor:
         if not text.strip():
             return "", self.line.end_loc()
         return text.strip(), self.line.loc(start + lead + 1)
+
+
+def check_name(text, loc):
+    """A name joins others with '__' in generated symbols: it has no '__' and
+    starts with a letter (`a_` + `__` + `b` must not also be `a` + `__` + `_b`)."""
+    if "__" in text:
+        raise WireError(loc, "'%s': '__' is reserved for generated symbols" % text)
+    if text.startswith("_"):
+        raise WireError(loc, "'%s': a name starts with a letter" % text)
 
 
 def parse_int(tok):
