@@ -105,6 +105,12 @@ CASES = [
      "components/counter/counter.comp:7:7: error: '_limit': a name starts with a letter"),
     ("leading_underscore_member", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void (*_set)(uint8_t mask);")], OK, "host",
      "components/interfaces/leds.h:8:12: error: '_set': a name starts with a letter"),
+    # the glue's Counter__task__set (a task) and Counter__post__set would be a thunk of the endpoint too
+    ("reserved_endpoint_name", [("components/counter/counter.comp", "uses Leds as leds default NoLeds", "uses Leds as task default NoLeds")], OK, "host",
+     "components/counter/counter.comp:4:14: error: endpoint name 'task' is reserved: the glue names a component's tasks Counter__task__NAME and Counter__post__NAME"),
+    # the macro App__init would replace the init function, c1__self the instance
+    ("reserved_parameter_name", [("components/app/app.comp", "sources app.c", "param init: u8 = 1\nsources app.c")], OK, "host",
+     "components/app/app.comp:7:7: error: parameter name 'init' is reserved: the glue defines App__init and each instance's INST__self"),
     ("generic_used_as_singleton", [(OK, "new Counter as c2 (verbose = true)", "use Counter")], OK, "host",
      "wiring/ok.wire:6:5: error: 'Counter' is generic: create instances with 'new Counter as NAME'\n"
      "components/counter/counter.comp:2:19: note: declared generic here\n"

@@ -4,6 +4,11 @@ import re
 from .diag import Loc, WireError
 from .lexer import Cursor, parse_int, read_lines
 
+# Names the glue already uses next to a component's or an instance's name:
+# Comp__task__T and Comp__post__T (tasks), Comp__init, Inst__self.
+RESERVED_ENDPOINTS = ("task", "post")
+RESERVED_PARAMS = ("init", "self")
+
 PARAM_TYPES = {"u8": (0, 0xFF), "u16": (0, 0xFFFF), "u32": (0, 0xFFFFFFFF), "bool": (0, 1)}
 
 
@@ -92,6 +97,9 @@ def _endpoint(comp, cur, kw):
             raise WireError(tok.loc, "unexpected '%s' after endpoint '%s'" % (tok.text, name.text))
     if parameterised and kw.text == "uses":
         raise WireError(iface.loc, "only a provided interface can be parameterised")
+    if name.text in RESERVED_ENDPOINTS:
+        raise WireError(name.loc, "endpoint name '%s' is reserved: the glue names a component's tasks %s__task__NAME and %s__post__NAME" % (
+            name.text, comp.name, comp.name))
     if name.text in comp.endpoints:
         raise WireError(name.loc, "endpoint '%s' declared twice" % name.text)
     role = "provides" if kw.text == "provides" else "uses"
@@ -118,6 +126,9 @@ def _param(comp, cur, kw):
     cur.end()
     if default is not None and not lo <= default <= hi:
         raise WireError(name.loc, "default %d of '%s' is outside %d..%d" % (default, name.text, lo, hi))
+    if name.text in RESERVED_PARAMS:
+        raise WireError(name.loc, "parameter name '%s' is reserved: the glue defines %s__init and each instance's INST__self" % (
+            name.text, comp.name))
     if name.text in comp.params:
         raise WireError(name.loc, "parameter '%s' declared twice" % name.text)
     comp.params[name.text] = Param(name.text, ptype.text, default, lo, hi, name.loc)
