@@ -14,18 +14,6 @@
 #include "lib/wipe.h"
 #include <string.h>
 
-/* Absorb K0 ^ pad (one block) into a fresh hash; the result is block-aligned. */
-static void hmac_pad_state(struct hash_ctx *h, const uint8_t *k0, uint8_t pad, struct hash_state *out)
-{
-    uint8_t block[HASH_BLOCK_LEN];
-    for (uint8_t i = 0; i < HASH_BLOCK_LEN; i++)
-        block[i] = (uint8_t)(k0[i] ^ pad);
-    HMAC__hash__init(h);
-    HMAC__hash__update(h, block, HASH_BLOCK_LEN);
-    *out = h->st;
-    wipe(block, sizeof block);
-}
-
 void HMAC__mac__init(struct mac_ctx *ctx, const uint8_t *key, uint16_t key_len)
 {
     uint8_t k0[HASH_BLOCK_LEN];
@@ -34,8 +22,19 @@ void HMAC__mac__init(struct mac_ctx *ctx, const uint8_t *key, uint16_t key_len)
         HMAC__hash__digest(key, key_len, k0);
     else if (key_len)
         memcpy(k0, key, key_len);
-    hmac_pad_state(&ctx->hash, k0, 0x36, &ctx->ikey);
-    hmac_pad_state(&ctx->hash, k0, 0x5c, &ctx->okey);
+    /* K0 ^ ipad into a fresh hash, then K0 ^ opad (k0 ^= ipad ^ opad): each
+     * block-aligned state is kept */
+    struct hash_state *keyed = &ctx->ikey;
+    uint8_t pad = 0x36;
+    for (uint8_t round = 0; round < 2; round++) {
+        for (uint8_t i = 0; i < HASH_BLOCK_LEN; i++)
+            k0[i] ^= pad;
+        HMAC__hash__init(&ctx->hash);
+        HMAC__hash__update(&ctx->hash, k0, HASH_BLOCK_LEN);
+        *keyed = ctx->hash.st;
+        keyed = &ctx->okey;
+        pad = 0x36 ^ 0x5c;
+    }
     ctx->hash.st = ctx->ikey;
     wipe(k0, sizeof k0);
 }

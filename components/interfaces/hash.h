@@ -13,15 +13,15 @@
  * empty). HMAC saves its keyed inner and outer states in this form. */
 struct hash_state {
     uint32_t h[8];
-    uint32_t bytes_lo; /* total bytes absorbed, low and high words */
-    uint32_t bytes_hi;
+    uint32_t bits_lo; /* total bits absorbed (a multiple of 8), low and high words */
+    uint32_t bits_hi;
 };
 
 /* A streaming context. Plain data: copying one (assignment) forks the hash,
  * e.g. to take the Finished hash of a transcript that goes on. */
 struct hash_ctx {
     struct hash_state st;
-    uint8_t buf[HASH_BLOCK_LEN]; /* the partial block: bytes_lo % 64 bytes */
+    uint8_t buf[HASH_BLOCK_LEN]; /* the partial block: (bits_lo / 8) % 64 bytes */
 };
 
 /** SHA-256 (FIPS 180-4). */

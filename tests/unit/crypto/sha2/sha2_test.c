@@ -241,9 +241,9 @@ static void test_length_carry(void **state)
         SHA256_Init(&o);
         for (int i = 0; i < 8; i++)
             ctx.st.h[i] = o.h[i] = 0x01020304u * (uint32_t)(i + 1);
-        ctx.st.bytes_lo = lo[k];
-        ctx.st.bytes_hi = 5;
         uint64_t bits = ((((uint64_t)5 << 32) | lo[k]) << 3);
+        ctx.st.bits_lo = (uint32_t)bits;
+        ctx.st.bits_hi = (uint32_t)(bits >> 32);
         o.Nl = (SHA_LONG)bits;
         o.Nh = (SHA_LONG)(bits >> 32);
         Sha2Test__hash__update(&ctx, msg, sizeof msg);
