@@ -65,6 +65,12 @@ CASES = [
     ("out_of_range_parameter", [(OK, "(limit = 10)", "(limit = 5000)")], OK, "host",
      "wiring/ok.wire:5:28: error: parameter 'limit' = 5000 is out of range 1..1000\n"
      "components/counter/counter.comp:5:7: note: declared here"),
+    ("default_outside_range", [("components/counter/counter.comp", "param limit: u16 = 100 in 1..1000", "param limit: u16 = 2000 in 1..1000")], OK, "host",
+     "components/counter/counter.comp:5:20: error: default 2000 of 'limit' is outside 1..1000"),
+    ("range_too_wide", [("components/counter/counter.comp", "param limit: u16 = 100 in 1..1000", "param limit: u16 = 100 in 1..0x10000")], OK, "host",
+     "components/counter/counter.comp:5:30: error: range 1..65536 does not fit u16"),
+    ("range_empty", [("components/counter/counter.comp", "param limit: u16 = 100 in 1..1000", "param limit: u16 = 100 in 1000..1")], OK, "host",
+     "components/counter/counter.comp:5:27: error: range 1000..1 is empty"),
     ("unsupported_platform", [("components/counter/counter.comp", "platforms any", "platforms telosb")], OK, "host",
      "wiring/ok.wire:5:16: error: component 'Counter' does not support platform 'host'\n"
      "components/counter/counter.comp:11:1: note: it supports: telosb\n"

@@ -113,19 +113,23 @@ def _param(comp, cur, kw):
     if ptype.text not in PARAM_TYPES:
         raise WireError(ptype.loc, "unknown parameter type '%s' (u8, u16, u32 or bool)" % ptype.text)
     tmin, tmax = PARAM_TYPES[ptype.text]
-    default, lo, hi = None, tmin, tmax
+    default, default_loc, lo, hi = None, None, tmin, tmax
     if cur.accept("="):
+        default_loc = cur.where()
         default = _value(cur, ptype.text)
     if cur.accept("in"):
         lo_tok = cur.expect(kind="int", what="a lower bound")
         cur.expect("..")
         hi_tok = cur.expect(kind="int", what="an upper bound")
         lo, hi = parse_int(lo_tok), parse_int(hi_tok)
-        if not tmin <= lo <= hi <= tmax:
-            raise WireError(lo_tok.loc, "range %d..%d does not fit %s" % (lo, hi, ptype.text))
+        for bound, tok in ((lo, lo_tok), (hi, hi_tok)):
+            if not tmin <= bound <= tmax:
+                raise WireError(tok.loc, "range %d..%d does not fit %s" % (lo, hi, ptype.text))
+        if lo > hi:
+            raise WireError(lo_tok.loc, "range %d..%d is empty" % (lo, hi))
     cur.end()
     if default is not None and not lo <= default <= hi:
-        raise WireError(name.loc, "default %d of '%s' is outside %d..%d" % (default, name.text, lo, hi))
+        raise WireError(default_loc, "default %d of '%s' is outside %d..%d" % (default, name.text, lo, hi))
     if name.text in RESERVED_PARAMS:
         raise WireError(name.loc, "parameter name '%s' is reserved: the glue defines %s__init and each instance's INST__self" % (
             name.text, comp.name))
