@@ -138,6 +138,8 @@ CASES = [
      "platforms/host/platform.wire:6:1: note: Platform.tasks bound here"),
     ("interface_grammar", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void set(uint8_t mask);")], OK, "host",
      "components/interfaces/leds.h:8:5: error: expected a member 'RET (*name)(PARAMS);'"),
+    ("interface_parameter_without_name", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void (*set)(uint8_t mask, uint8_t);")], OK, "host",
+     "components/interfaces/leds.h:8:31: error: parameter 'uint8_t' must be 'TYPE name'"),
     ("interface_untagged", [("components/interfaces/leds.h", "/** @command Set. */", "/** Set. */")], OK, "host",
      "components/interfaces/leds.h:8:12: error: member 'set': its doc comment must say exactly one of @command or @event"),
     ("comp_bad_statement", [("components/app/app.comp", "sources app.c", "source app.c")], OK, "host",

@@ -55,15 +55,18 @@ class Interface:
 
 
 def _parse_params(text, loc):
-    text = " ".join(text.split())
-    if text in ("", "void"):
+    """loc is where text starts; an error points at the parameter at fault."""
+    if " ".join(text.split()) in ("", "void"):
         return []
     params = []
-    for part in text.split(","):
-        part = part.strip()
+    start = 0
+    for piece in text.split(","):
+        part = " ".join(piece.split())
+        where = Loc(loc.path, loc.line, loc.col + start + len(piece) - len(piece.lstrip()))
+        start += len(piece) + 1
         m = PARAM_RE.match(part)
         if not m or not m.group("type").strip():
-            raise WireError(loc, "parameter '%s' must be 'TYPE name'" % part)
+            raise WireError(where, "parameter '%s' must be 'TYPE name'" % part)
         ctype = m.group("type").strip()
         if m.group("array"):  # an array parameter is a pointer
             ctype = ctype + " *"
