@@ -87,37 +87,67 @@ void dtls_record_seq_bytes(uint16_t epoch, uint64_t seq, uint8_t *out)
 
 /* ---- anti-replay window ------------------------------------------------ */
 
+static bool dtls_replay_empty(const struct dtls_replay *w)
+{
+    uint8_t any = 0;
+    for (uint8_t i = 0; i < sizeof w->seen; i++)
+        any |= w->seen[i];
+    return any == 0;
+}
+
+static bool dtls_replay_bit(const struct dtls_replay *w, uint8_t i)
+{
+    return (w->seen[i >> 3] >> (i & 7u)) & 1u;
+}
+
+static void dtls_replay_set(struct dtls_replay *w, uint8_t i)
+{
+    w->seen[i >> 3] = (uint8_t)(w->seen[i >> 3] | (1u << (i & 7u)));
+}
+
+/* Slide by n (1..63): bit i moves to i + n; bits past 63 fall out. From
+ * the top byte down, so each byte reads sources not yet overwritten. */
+static void dtls_replay_shift(struct dtls_replay *w, uint8_t n)
+{
+    uint8_t q = n >> 3, r = n & 7u;
+    for (uint8_t k = sizeof w->seen; k-- > 0;) {
+        uint8_t hi = k >= q ? w->seen[k - q] : 0;
+        uint8_t lo = k > q && r ? w->seen[k - q - 1] : 0;
+        w->seen[k] = (uint8_t)((hi << r) | (r ? lo >> (8u - r) : 0));
+    }
+}
+
 void dtls_replay_reset(struct dtls_replay *w)
 {
     w->top = 0;
-    w->mask = 0;
+    for (uint8_t i = 0; i < sizeof w->seen; i++)
+        w->seen[i] = 0;
 }
 
 bool dtls_replay_check(const struct dtls_replay *w, uint64_t seq)
 {
     if (seq > DTLS_SEQ_MAX)
         return false;
-    if (w->mask == 0 || seq > w->top)
+    if (seq > w->top || dtls_replay_empty(w))
         return true;
     uint64_t behind = w->top - seq;
-    if (behind >= DTLS_REPLAY_WINDOW)
-        return false;
-    return ((w->mask >> behind) & 1u) == 0;
+    return behind < DTLS_REPLAY_WINDOW && !dtls_replay_bit(w, (uint8_t)behind);
 }
 
 void dtls_replay_update(struct dtls_replay *w, uint64_t seq)
 {
     if (seq > DTLS_SEQ_MAX)
         return;
-    if (w->mask == 0) {
+    if (dtls_replay_empty(w) || seq > w->top) {
+        uint64_t ahead = dtls_replay_empty(w) ? DTLS_REPLAY_WINDOW : seq - w->top;
+        if (ahead >= DTLS_REPLAY_WINDOW)
+            dtls_replay_reset(w);
+        else
+            dtls_replay_shift(w, (uint8_t)ahead);
         w->top = seq;
-        w->mask = 1;
-    } else if (seq > w->top) {
-        uint64_t ahead = seq - w->top;
-        w->mask = ahead >= DTLS_REPLAY_WINDOW ? 1u : (w->mask << ahead) | 1u;
-        w->top = seq;
+        dtls_replay_set(w, 0);
     } else if (w->top - seq < DTLS_REPLAY_WINDOW) {
-        w->mask |= (uint64_t)1u << (w->top - seq);
+        dtls_replay_set(w, (uint8_t)(w->top - seq));
     }
 }
 

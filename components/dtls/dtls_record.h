@@ -88,11 +88,13 @@ void dtls_record_seq_bytes(uint16_t epoch, uint64_t seq, uint8_t *out);
 
 /* ---- anti-replay window (RFC 6347 4.1.2.6) ----------------------------- */
 
-/* Per epoch: bit i of mask is set if record top - i was received. mask ==
- * 0 means none yet (once one is, bit 0 stays set). 16 bytes. */
+/* Per epoch: bit (i & 7) of seen[i >> 3] is set if record top - i was
+ * received. All zero means none yet (once one is, bit 0 stays set). Bytes
+ * rather than a uint64_t mask: a variable 64-bit shift is a library call
+ * on the MSP430, and this is on every record's path. 16 bytes. */
 struct dtls_replay {
     uint64_t top;
-    uint64_t mask;
+    uint8_t seen[DTLS_REPLAY_WINDOW / 8];
 };
 
 void dtls_replay_reset(struct dtls_replay *w);

@@ -7,16 +7,13 @@
  * expired(), and a whole flight retransmitted until it is given up.
  * Queues (tests/wirings/dtls_netq.wire): q = 6 entries, 3 peers, 100
  * bytes, cap 60 s; q2 = 2 entries, 1 peer, 16 bytes, cap 5 s. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
 #include <string.h>
-#include <cmocka.h>
 
 #include "interfaces/queue.h"
 #include "interfaces/task_loop.h"
 #include "interfaces/timer.h"
 #include "tests/fakes/interfaces/fake_time.h"
+#include "tests/unit/test_cmocka.h"
 
 enum { NETQTEST_LOG = 64 };
 

@@ -8,4 +8,4 @@ uses FakeTime as time
 uses Timer as clock                     # only for now()
 entry
 sources netq_test.c
-platforms posix
+platforms posix msp430sim

@@ -7,4 +7,4 @@ uses Pool as b2
 uses Pool as c
 entry
 sources pool_test.c
-platforms posix
+platforms posix msp430sim
