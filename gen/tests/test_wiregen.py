@@ -321,5 +321,16 @@ class CompiledGlueTest(GeneratorTest):
         self.assertIn("c2.table_bytes = ((limit + 3u) & ~3u) << 10 | (limit % 3 ? 1 : 0) exceeds 16-bit size_t", res.stderr)
         self.assertNotIn("c1.table_bytes", res.stderr)  # 12 << 10 | 1 fits
 
+    def test_size_parameter_names_as_members_stay_members(self):
+        """Only the parameter `limit` takes the instance's value, not the
+        member `->limit` of the same name."""
+        self.scratch.edit("components/counter/counter.comp", "size table_bytes = limit * sizeof(uint32_t)",
+                          "size table_bytes = limit * sizeof(((struct Counter_self *)0)->limit) * 400")
+        self.generate()
+        res = compile_fixture(self.out, self.scratch.root, os.path.join(self.out, "ok"))
+        self.assertNotEqual(res.returncode, 0)
+        self.assertIn("c2.table_bytes = limit * sizeof(((struct Counter_self *)0)->limit) * 400 exceeds 16-bit size_t", res.stderr)
+        self.assertNotIn("c1.table_bytes", res.stderr)  # 10 * 2 * 400 fits
+
 if __name__ == "__main__":
     unittest.main()

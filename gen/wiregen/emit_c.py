@@ -318,4 +318,13 @@ def _literal(value):
 
 
 def _substitute(expr, values):
-    return re.sub(r"\b[A-Za-z_][A-Za-z0-9_]*\b", lambda m: values.get(m.group(), m.group()), expr)
+    """expr with each parameter name replaced by its value; not a member
+    (`p->count`, `s.count`) nor a tag (`struct count`) of that name."""
+
+    def value(m):
+        before = expr[:m.start()].rstrip()
+        if before.endswith((".", "->")) or re.search(r"\b(struct|union|enum)$", before):
+            return m.group()
+        return values.get(m.group(), m.group())
+
+    return re.sub(r"\b[A-Za-z_][A-Za-z0-9_]*\b", value, expr)
