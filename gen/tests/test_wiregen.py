@@ -273,6 +273,31 @@ class CompiledGlueTest(GeneratorTest):
         ran = subprocess.run([exe], capture_output=True, text=True, timeout=30)
         self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 4\n"))
 
+    def test_generic_users_of_a_generic_parameterised_provider(self):
+        """gen/tests/dispatch: instances of a generic user call instances of a
+        generic provider through a parameterised endpoint; each prints what it
+        gets. Every command (void or valued) reaches one provider instance with
+        its user's client id, once; every event (void or valued, or a @fanout
+        one) reaches the one user (or the users) of that instance and id."""
+        shutil.copytree(os.path.join(HERE, "dispatch"), self.scratch.root, dirs_exist_ok=True)
+        status, _, err = self.scratch.generate(self.out, wire="wiring/disp.wire")
+        self.assertEqual((status, err), (0, ""))
+        exe = os.path.join(self.out, "disp")
+        res = subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", "-I" + self.scratch.root,
+                              "-I" + os.path.join(self.scratch.root, "components"), "-I" + self.out,
+                              os.path.join(self.out, "disp.c"), "-o", exe], capture_output=True, text=True)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        ran = subprocess.run([exe], capture_output=True, text=True, timeout=30)
+        # client ids: p1.svc u1.x=0 u2.x=1 u2.y=2; p2.svc u1.y=0 u3.x=1 u3.y=2
+        calls = ["p1[0].ping(11)", "p1[0].get(11)", "u1.x.get -> 1011", "p2[0].ping(11)", "p2[0].get(11)", "u1.y.get -> 2011",
+                 "p1[1].ping(22)", "p1[1].get(22)", "u2.x.get -> 1122", "p1[2].ping(22)", "p1[2].get(22)", "u2.y.get -> 1222",
+                 "p2[1].ping(33)", "p2[1].get(33)", "u3.x.get -> 2133", "p2[2].ping(33)", "p2[2].get(33)", "u3.y.get -> 2233"]
+        events = ["u1.x.pong(1)", "u1.x.ask(1)", "p1[0].ask -> 11", "u2.x.pong(1)", "u2.x.ask(1)", "p1[1].ask -> 21",
+                  "u2.y.pong(1)", "u2.y.ask(1)", "p1[2].ask -> 22", "p1[3].ask -> 0", "u1.note.heard(1)", "u3.note.heard(1)",
+                  "u1.y.pong(2)", "u1.y.ask(2)", "p2[0].ask -> 12", "u3.x.pong(2)", "u3.x.ask(2)", "p2[1].ask -> 31",
+                  "u3.y.pong(2)", "u3.y.ask(2)", "p2[2].ask -> 32", "p2[3].ask -> 0", "u2.note.heard(2)", "drv.note.heard(2)"]
+        self.assertEqual((ran.returncode, ran.stdout), (0, "\n".join(calls + events) + "\n"))
+
     def test_every_wire_is_a_direct_call(self):
         self.generate()
         exe = os.path.join(self.out, "ok")
