@@ -3,8 +3,12 @@
 struct Gp_self {
     uint8_t no;
 };
+/* clang-format off */
 #define GP_DEFINE(inst, no) struct Gp_self inst##__self = {no};
 Gp__INSTANCES(GP_DEFINE)
+#undef GP_DEFINE
+_Static_assert(Gp__INSTANCE_COUNT == 2, "Gp: the dispatch test has 2 instances");
+/* clang-format on */
 
 void Gp__svc__ping(struct Gp_self *self, wire_id_t id, uint8_t tag)
 {

@@ -3,8 +3,12 @@
 struct Gu_self {
     uint8_t no;
 };
+/* clang-format off */
 #define GU_DEFINE(inst, no) struct Gu_self inst##__self = {no};
 Gu__INSTANCES(GU_DEFINE)
+#undef GU_DEFINE
+_Static_assert(Gu__INSTANCE_COUNT == 3, "Gu: the dispatch test has 3 instances");
+/* clang-format on */
 
 void Gu__kick__go(struct Gu_self *self, uint8_t arg)
 {
