@@ -112,6 +112,9 @@ def main(argv):
     p.add_argument("--figures", action="append", default=[], metavar="FILE",
                    help="JSON-lines file of figures measured elsewhere (repeatable; missing files are skipped)")
     p.add_argument("--no-callgrind", action="store_true", help="wall-clock only")
+    p.add_argument("--cross", metavar="ROOT",
+                   help="also build the MSP430 cross builds of the checkout ROOT and take their figures "
+                        "(tools/bench/cross_figures.py: image sizes, per-component flash, peak stack, cycles)")
     args = p.parse_args(argv)
     use_callgrind = not args.no_callgrind and shutil.which("valgrind") is not None
     figures = []
@@ -121,6 +124,13 @@ def main(argv):
     except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
         print("bench: %s" % exc, file=sys.stderr)
         return 1
+    if args.cross:
+        cross_out = os.path.splitext(args.out)[0] + "-msp430.jsonl"
+        helper = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cross_figures.py")
+        if subprocess.run([sys.executable, helper, "--root", args.cross, "--out", cross_out]).returncode == 0:
+            args.figures.append(cross_out)
+        else:
+            print("bench: the MSP430 figures are missing (see above)", file=sys.stderr)
     for path in args.figures:
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:

@@ -53,20 +53,9 @@ def symbols(nm, path):
             yield parts[3], int(parts[1], 16), parts[2].lower()
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("image")
-    ap.add_argument("--nm", default="llvm-nm")
-    ap.add_argument("--flash-max", type=int, default=0)
-    ap.add_argument("--ram-max", type=int, default=0)
-    opt = ap.parse_args()
-
-    sec = sections(opt.image)
-    size = lambda name: sec.get(name, (0, 0, 0))[1]
-    flash = size(".text") + size(".rodata") + size(".data")
-    ram = size(".data") + size(".bss")
-
-    syms = list(symbols(opt.nm, opt.image))
+def breakdown(nm, image):
+    """{group: {"flash": bytes, "ram": bytes}} of one image, by component."""
+    syms = list(symbols(nm, image))
     comps = sorted({m.group(1) for n, _, _ in syms for m in [re.match(r"^([A-Z]\w*?)__", n)] if m},
                    key=len, reverse=True)
     lower = {c.lower(): c for c in comps}
@@ -91,6 +80,22 @@ def main():
                 group = lower.get(head, head + " (static)")
         g = groups.setdefault(group, {"flash": 0, "ram": 0})
         g[area] += nbytes
+    return groups
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("image")
+    ap.add_argument("--nm", default="llvm-nm")
+    ap.add_argument("--flash-max", type=int, default=0)
+    ap.add_argument("--ram-max", type=int, default=0)
+    opt = ap.parse_args()
+
+    sec = sections(opt.image)
+    size = lambda name: sec.get(name, (0, 0, 0))[1]
+    flash = size(".text") + size(".rodata") + size(".data")
+    ram = size(".data") + size(".bss")
+    groups = breakdown(opt.nm, opt.image)
 
     print(f"{opt.image}:")
     print(f"  flash {flash} bytes (.text {size('.text')}, .rodata {size('.rodata')}, .data {size('.data')})"
