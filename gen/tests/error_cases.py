@@ -53,6 +53,9 @@ CASES = [
     ("wired_twice", [(OK, "App.c -> c1.counter", "App.c -> c1.counter\nApp.c -> c2.counter")], OK, "host",
      "wiring/ok.wire:10:1: error: App.c is wired twice\n"
      "wiring/ok.wire:9:1: note: first wired here to c1.counter"),
+    ("wired_twice_across_files", [("wiring/t.wire", None, "wiring 1\ntest t\ninclude \"ok.wire\"\nuse Sched\nMain.loop -> Sched.loop\n")], "wiring/t.wire", "host",
+     "wiring/t.wire:5:1: error: Main.loop is wired twice; to override the other file's wire, write 'replace Main.loop -> Sched.loop'\n"
+     "platforms/host/platform.wire:5:1: note: first wired here to Sched.loop"),
     ("fanout_undeclared", [("components/counter/counter.comp", "provides Counter[] as counter", "provides Counter as counter")], OK, "host",
      "wiring/ok.wire:9:1: error: fan-out not declared: c1.counter (Counter) would signal its events to 2 users; "
      "make the endpoint parameterised or the interface @fanout\n"

@@ -482,7 +482,10 @@ class Resolver:
             by_prov.setdefault((w.prov, w.prov_ep), []).append(w)
         for (user, ep), wires in sorted(by_user.items()):
             if len(wires) > 1:
-                self.diags.error(wires[1].stmt.loc, "%s.%s is wired twice" % (user, ep),
+                hint = ""
+                if wires[1].stmt.kind == "wire" and wires[0].stmt.loc.path != wires[1].stmt.loc.path:
+                    hint = "; to override the other file's wire, write 'replace %s.%s -> %s'" % (user, ep, wires[1].stmt.dst)
+                self.diags.error(wires[1].stmt.loc, "%s.%s is wired twice%s" % (user, ep, hint),
                                  [(wires[0].stmt.loc, "first wired here to %s.%s" % (wires[0].prov, wires[0].prov_ep))])
         for (prov, ep), wires in sorted(by_prov.items()):
             pep = included[prov].comp.endpoints[ep]
