@@ -159,7 +159,12 @@ class SearchPathTest(GeneratorTest):
             status, _, err = self.scratch.generate(self.out, wire="wiring/t.wire", extra=["--search", os.path.join(ext, "extra")])
             self.assertEqual((status, err), (0, ""))
             with open(os.path.join(self.out, "t.c"), encoding="utf-8") as f:
-                self.assertIn('#include "loop3/loop3.c"', f.read())
+                text = f.read()
+            self.assertIn('#include "loop3/loop3.c"', text)
+            self.assertIn("/* component Loop3 (extra/loop3/loop3.comp) */", text)
+            for name in ("t.c", "t.wire.h", "t.txt", "t.dot"):  # no absolute path in what is generated
+                with open(os.path.join(self.out, name), encoding="utf-8") as f:
+                    self.assertNotIn(ext, f.read(), name)
             res = subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + self.scratch.root,
                                   "-I" + os.path.join(self.scratch.root, "components"), "-I" + os.path.join(ext, "extra"),
                                   "-I" + self.out, os.path.join(self.out, "t.c"), "-o", os.path.join(self.out, "t")],

@@ -57,8 +57,13 @@ def did_you_mean(name, candidates):
     return " (did you mean '%s'?)" % match[0] if match else ""
 
 
-def display_path(path, root):
-    """Paths inside the project are shown relative to its root."""
+def display_path(path, root, search=()):
+    """Paths inside the project are shown relative to its root; those in
+    another search directory from that directory's own name on (no absolute
+    path in generated files)."""
     full = os.path.abspath(path)
-    rel = os.path.relpath(full, root)
-    return path if rel.startswith("..") else rel.replace(os.sep, "/")
+    for base in [root] + [os.path.dirname(os.path.abspath(d)) for d in search]:
+        rel = os.path.relpath(full, base)
+        if rel != ".." and not rel.startswith(".." + os.sep):
+            return rel.replace(os.sep, "/")
+    return path

@@ -66,7 +66,7 @@ class Project:
             self._scan(top)
 
     def display(self, path):
-        return display_path(path, self.root)
+        return display_path(path, self.root, self.search)
 
     def _scan(self, top):
         for dirpath, dirnames, filenames in os.walk(top):
