@@ -303,6 +303,28 @@ class CompiledGlueTest(GeneratorTest):
                   "u3.y.pong(2)", "u3.y.ask(2)", "p2[2].ask -> 32", "p2[3].ask -> 0", "u2.note.heard(2)", "drv.note.heard(2)"]
         self.assertEqual((ran.returncode, ran.stdout), (0, "\n".join(calls + events) + "\n"))
 
+    def test_event_returning_a_struct(self):
+        """An event with a value has a value for an id nobody is wired to, even
+        when the value is a struct; so does a stubbed command."""
+        self.scratch.edit("components/interfaces/types.h", "typedef uint8_t wire_id_t;",
+                          "typedef uint8_t wire_id_t;\nstruct pair {\n    uint8_t a;\n    uint16_t b[2];\n};")
+        self.scratch.edit("components/interfaces/counter.h", "void (*changed)(uint16_t value);",
+                          "void (*changed)(uint16_t value);\n    /** @event A pair. */\n    struct pair (*ask)(void);")
+        for ep in "abc":
+            self.scratch.edit("components/app/app.c", "void App__%s__changed(uint16_t value)" % ep,
+                              "struct pair App__%s__ask(void)\n{\n    return (struct pair){1, {2, 3}};\n}\n"
+                              "void App__%s__changed(uint16_t value)" % (ep, ep))
+        self.generate()
+        res = compile_fixture(self.out, self.scratch.root, os.path.join(self.out, "ok"))
+        self.assertEqual(res.returncode, 0, res.stderr)
+        status, _, err = run(["components", "--platform", "host", "--root", self.scratch.root, "--out", self.out])
+        self.assertEqual((status, err), (0, ""))
+        res = subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-c", "-I" + self.scratch.root,
+                              "-I" + os.path.join(self.scratch.root, "components"), "-I" + self.out,
+                              os.path.join(self.out, "components.c"), "-o", os.path.join(self.out, "c.o")],
+                             capture_output=True, text=True)
+        self.assertEqual(res.returncode, 0, res.stderr)
+
     def test_every_wire_is_a_direct_call(self):
         self.generate()
         exe = os.path.join(self.out, "ok")

@@ -122,7 +122,7 @@ class CEmitter(Glue):
             else:
                 body.append(call)
         if not targets and member.ret != "void":  # only in a stubbed build (wiregen components)
-            body.append("return (%s)0;" % member.ret)
+            body.append("return (%s){0};" % member.ret)
         names = ([own[0]] if comp.generic else []) + [p.name for p in member.params]
         return self.signature("WIRE_THUNK " + member.ret, "%s__%s__%s" % (comp.name, ep.name, member.name), params), _unused(names, body) + body
 
@@ -144,7 +144,7 @@ class CEmitter(Glue):
             else:
                 body += inner
         if member.ret != "void" and not (body and body[-1].startswith("return ")):
-            body.append("return (%s)0;" % member.ret)
+            body.append("return (%s){0};" % member.ret)
         names = ([own[0]] if comp.generic else []) + ([own[1]] if ep.parameterised else []) + [p.name for p in member.params]
         return self.signature("WIRE_THUNK " + member.ret, "%s__%s__%s" % (comp.name, ep.name, member.name), params), _unused(names, body) + body
 
