@@ -143,6 +143,25 @@ class ErrorTest(unittest.TestCase):
             scratch.cleanup()
             shutil.rmtree(out, ignore_errors=True)
 
+    def test_replace_of_a_replace_is_listed_with_both(self):
+        scratch = Scratch()
+        out = tempfile.mkdtemp()
+        try:
+            for n in (2, 3):
+                scratch.write("components/loop%d/loop%d.comp" % (n, n), "component Loop%d\nprovides Loop as loop\nsources loop%d.c\nplatforms any\n" % (n, n))
+                scratch.write("components/loop%d/loop%d.c" % (n, n), "uint16_t Loop%d__loop__run_all(void) { return 0; }\n" % n)
+            scratch.write("wiring/mid.wire", "wiring 1\ntest mid\ninclude \"ok.wire\"\nuse Loop2\nreplace Main.loop -> Loop2.loop\n")
+            scratch.write("wiring/t.wire", "wiring 1\ntest t\ninclude \"mid.wire\"\nuse Loop3\nreplace Main.loop -> Loop3.loop\n")
+            status, _, err = scratch.generate(out, wire="wiring/t.wire")
+            self.assertEqual((status, err), (0, ""))
+            with open(os.path.join(out, "t.txt"), encoding="utf-8") as f:
+                listing = f.read()
+            self.assertIn("  Main.loop -> Loop3.loop  (Loop)\n      from wiring/t.wire:5, replaces wiring/mid.wire:5 (included at wiring/t.wire:3), "
+                          "which replaced platforms/host/platform.wire:5\n", listing)
+        finally:
+            scratch.cleanup()
+            shutil.rmtree(out, ignore_errors=True)
+
 
 class SearchPathTest(GeneratorTest):
     def test_components_from_another_project(self):

@@ -24,14 +24,23 @@ def provenance(wire):
     else:
         parts = [_origin(st)]
         if wire.replaced is not None:
-            parts.append("replaces %s" % _origin(wire.replaced))
+            parts.append("replaces %s" % _replaced_chain(st))
     if wire.via is not None:
         via = wire.via
         parts.append("via Platform.%s bound at %s" % (via.src.ep, _origin(via)))
-        replaced = getattr(via, "replaces", None)
-        if replaced is not None:
-            parts.append("replacing the binding at %s" % _origin(replaced))
+        if getattr(via, "replaces", None) is not None:
+            parts.append("replacing the binding at %s" % _replaced_chain(via))
     return ", ".join(parts)
+
+
+def _replaced_chain(stmt):
+    """What a replace overrode, back to the first wire or binding: a replace
+    of a replace names both."""
+    origins = []
+    while getattr(stmt, "replaces", None) is not None:
+        stmt = stmt.replaces
+        origins.append(_origin(stmt))
+    return ", which replaced ".join(origins)
 
 
 def listing(target, glue):
