@@ -4,6 +4,12 @@ writes in a scratch copy of the fixture project."""
 
 OK = "wiring/ok.wire"
 
+# 256 users of one parameterised endpoint: one more than an 8-bit id can count
+MANY = [("components/many/many.comp", None, "component Many\n" + "".join("uses Counter as u%d\n" % i for i in range(256))
+         + "sources many.c\nplatforms any\n"),
+        ("components/many/many.c", None, "\n"),
+        ("wiring/many.wire", None, "wiring 1\ntest many\nuse Many\nnew Counter as c1\n" + "".join("Many.u%d -> c1.counter\n" % i for i in range(256)))]
+
 CASES = [
     ("parse_error", [(OK, "App.c -> c1.counter", "App.c -> ")], OK, "host",
      "wiring/ok.wire:9:9: error: expected an instance name, found end of line"),
@@ -139,6 +145,8 @@ CASES = [
     ("task_queue_run_with_parameters", [("components/interfaces/task_queue.h", "void (*run)(void);", "void (*run)(uint8_t task);")], OK, "host",
      "components/interfaces/task_queue.h:10:12: error: TaskQueue must have the event 'void (*run)(void)': the glue runs tasks on it\n"
      "platforms/host/platform.wire:6:1: note: Platform.tasks bound here"),
+    ("too_many_clients", MANY, "wiring/many.wire", "host",
+     "wiring/many.wire:260:1: error: c1.counter has more than 255 clients (wire_id_t is 8 bits)"),
     ("interface_grammar", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void set(uint8_t mask);")], OK, "host",
      "components/interfaces/leds.h:8:5: error: expected a member 'RET (*name)(PARAMS);'"),
     ("interface_parameter_without_name", [("components/interfaces/leds.h", "void (*set)(uint8_t mask);", "void (*set)(uint8_t mask, uint8_t);")], OK, "host",

@@ -344,6 +344,19 @@ class CompiledGlueTest(GeneratorTest):
                              capture_output=True, text=True)
         self.assertEqual(res.returncode, 0, res.stderr)
 
+    def test_parameterised_endpoint_without_clients(self):
+        """An instance nobody uses has COUNT = 0 and an event thunk that goes
+        nowhere; the glue still compiles warning-free and runs."""
+        self.scratch.edit("wiring/ok.wire", "App.boot -> Platform.boot", "App.boot -> Platform.boot\nnew Counter as c3")
+        self.generate()
+        with open(os.path.join(self.out, "ok.wire.h"), encoding="utf-8") as f:
+            self.assertIn("    c3__counter__COUNT = 0,\n", f.read())
+        exe = os.path.join(self.out, "ok")
+        res = compile_fixture(self.out, self.scratch.root, exe)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        ran = subprocess.run([exe], capture_output=True, text=True, timeout=30)
+        self.assertEqual((ran.returncode, ran.stdout), (0, "tasks run: 2, leds calls: 4\n"))
+
     def test_every_wire_is_a_direct_call(self):
         self.generate()
         exe = os.path.join(self.out, "ok")
