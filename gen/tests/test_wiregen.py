@@ -95,6 +95,28 @@ class DeterminismTest(GeneratorTest):
             moved.cleanup()
             shutil.rmtree(other, ignore_errors=True)
 
+    def test_crlf_inputs_give_the_same_outputs(self):
+        self.generate()
+        crlf = Scratch()
+        other = tempfile.mkdtemp(prefix="wiregen-crlf-")
+        try:
+            for dirpath, _, files in os.walk(crlf.root):
+                for name in files:
+                    if name.endswith((".wire", ".comp", ".h")):
+                        path = os.path.join(dirpath, name)
+                        with open(path, encoding="utf-8") as f:
+                            text = f.read()
+                        with open(path, "w", encoding="utf-8", newline="") as f:
+                            f.write(text.replace("\n", "\r\n"))
+            status, _, err = crlf.generate(other)
+            self.assertEqual((status, err), (0, ""))
+            for name in OUTPUTS:
+                with open(os.path.join(self.out, name), "rb") as a, open(os.path.join(other, name), "rb") as b:
+                    self.assertEqual(a.read(), b.read(), name)
+        finally:
+            crlf.cleanup()
+            shutil.rmtree(other, ignore_errors=True)
+
 
 class ErrorTest(unittest.TestCase):
     def test_every_error_kind(self):
