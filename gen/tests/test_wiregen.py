@@ -95,7 +95,7 @@ class DeterminismTest(GeneratorTest):
             moved.cleanup()
             shutil.rmtree(other, ignore_errors=True)
 
-    def test_crlf_inputs_give_the_same_outputs(self):
+    def test_crlf_and_bom_inputs_give_the_same_outputs(self):
         self.generate()
         crlf = Scratch()
         other = tempfile.mkdtemp(prefix="wiregen-crlf-")
@@ -107,7 +107,7 @@ class DeterminismTest(GeneratorTest):
                         with open(path, encoding="utf-8") as f:
                             text = f.read()
                         with open(path, "w", encoding="utf-8", newline="") as f:
-                            f.write(text.replace("\n", "\r\n"))
+                            f.write("\ufeff" + text.replace("\n", "\r\n"))
             status, _, err = crlf.generate(other)
             self.assertEqual((status, err), (0, ""))
             for name in OUTPUTS:

@@ -82,7 +82,7 @@ class Project:
 
     def _read(self, path):
         self.inputs.add(os.path.abspath(path))
-        with open(path, encoding="utf-8", errors="replace") as f:
+        with open(path, encoding="utf-8-sig", errors="replace") as f:  # an editor's BOM is no character
             return f.read()
 
     def _load_comp(self, path):
