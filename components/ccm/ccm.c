@@ -23,10 +23,11 @@
 #include "lib/wipe.h"
 #include <string.h>
 
+/* (even addresses: the block cipher may load and store them in words) */
 struct ccm_state {
-    uint8_t x[BLOCK_LEN]; /* CBC-MAC chaining value */
-    uint8_t a[BLOCK_LEN]; /* counter block A_i */
-    uint8_t s[BLOCK_LEN]; /* keystream block E(A_i) */
+    _Alignas(2) uint8_t x[BLOCK_LEN]; /* CBC-MAC chaining value */
+    _Alignas(2) uint8_t a[BLOCK_LEN]; /* counter block A_i */
+    _Alignas(2) uint8_t s[BLOCK_LEN]; /* keystream block E(A_i) */
 };
 
 static void ccm_xor(uint8_t *dst, const uint8_t *src, uint8_t n)

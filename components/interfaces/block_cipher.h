@@ -28,7 +28,9 @@
 struct block_key {
     union {
         uint32_t w[BLOCK_KEY_WORDS];
-        void *p; /* alignment for providers that keep a pointer */
+        uint16_t h[2 * BLOCK_KEY_WORDS]; /* the same bytes as 16-bit words */
+        uint8_t b[4 * BLOCK_KEY_WORDS];  /* ... and as bytes */
+        void *p;                         /* alignment for providers that keep a pointer */
     } u;
 };
 

@@ -29,6 +29,7 @@
 #include "interfaces/block_cipher.h"
 #include "lib/wipe.h"
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 /* The bytes variant? (a constant: the other variant is dead code) */
@@ -230,11 +231,19 @@ static const uint8_t rijndael_xtime_tab[256] = {
     0xfb, 0xf9, 0xff, 0xfd, 0xf3, 0xf1, 0xf7, 0xf5, 0xeb, 0xe9, 0xef, 0xed, 0xe3, 0xe1, 0xe7, 0xe5,
 };
 
+/* The 16-bit word whose two bytes in memory are lo, hi (either byte order). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define RIJNDAEL_PAIR(lo, hi) ((uint16_t)((uint16_t)(lo) << 8 | (hi)))
+#else
+#define RIJNDAEL_PAIR(lo, hi) ((uint16_t)((uint16_t)(hi) << 8 | (lo)))
+#endif
+
 /* One column of a full round: SubBytes and ShiftRows (the column takes row r
  * from column c + r), MixColumns and AddRoundKey; in and out are the
- * 16-byte states (column-major: byte 4c + r is row r of column c). */
-__attribute__((always_inline)) static inline void rijndael_column(const uint8_t *in, uint8_t *out,
-                                                                  const uint8_t *rk, uint8_t c)
+ * 16-byte states (column-major: byte 4c + r is row r of column c), out and
+ * rk written and read as 16-bit words (half the stores and key loads). */
+__attribute__((always_inline)) static inline void rijndael_column(const uint8_t *in, uint16_t *out,
+                                                                  const uint16_t *rk, uint8_t c)
 {
     const uint8_t *S = rijndael_sbox, *X = rijndael_xtime_tab;
     uint8_t a0 = S[in[4 * c]];
@@ -242,76 +251,132 @@ __attribute__((always_inline)) static inline void rijndael_column(const uint8_t 
     uint8_t a2 = S[in[(4 * c + 10) & 15]];
     uint8_t a3 = S[in[(4 * c + 15) & 15]];
     uint8_t all = (uint8_t)(a0 ^ a1 ^ a2 ^ a3);
-    out[4 * c] = (uint8_t)(a0 ^ all ^ X[(uint8_t)(a0 ^ a1)] ^ rk[4 * c]);
-    out[4 * c + 1] = (uint8_t)(a1 ^ all ^ X[(uint8_t)(a1 ^ a2)] ^ rk[4 * c + 1]);
-    out[4 * c + 2] = (uint8_t)(a2 ^ all ^ X[(uint8_t)(a2 ^ a3)] ^ rk[4 * c + 2]);
-    out[4 * c + 3] = (uint8_t)(a3 ^ all ^ X[(uint8_t)(a3 ^ a0)] ^ rk[4 * c + 3]);
+    uint8_t b0 = (uint8_t)(a0 ^ all ^ X[(uint8_t)(a0 ^ a1)]);
+    uint8_t b1 = (uint8_t)(a1 ^ all ^ X[(uint8_t)(a1 ^ a2)]);
+    uint8_t b2 = (uint8_t)(a2 ^ all ^ X[(uint8_t)(a2 ^ a3)]);
+    uint8_t b3 = (uint8_t)(a3 ^ all ^ X[(uint8_t)(a3 ^ a0)]);
+    out[2 * c] = (uint16_t)(RIJNDAEL_PAIR(b0, b1) ^ rk[2 * c]);
+    out[2 * c + 1] = (uint16_t)(RIJNDAEL_PAIR(b2, b3) ^ rk[2 * c + 1]);
 }
+
+/* Two bytes as the 16-bit word they are in memory, and back; p even. */
+static inline uint16_t rijndael_load16(const uint8_t *p)
+{
+    uint16_t w;
+    memcpy(&w, p, 2);
+    return w;
+}
+
+static inline void rijndael_store16(uint8_t *p, uint16_t w)
+{
+    memcpy(p, &w, 2);
+}
+
+/* A 16-byte state, written in 16-bit words and read in bytes. */
+union rijndael_state {
+    uint8_t b[16];
+    uint16_t w[8];
+};
 
 /* The bytes variant's encryption. Two 16-byte states on the stack, used in
  * turn as a round's input and output; the loops of 16 are unrolled by hand
  * (the MSP430 image is built for size, which keeps loops rolled), and the
  * states are wiped with 16-bit stores: after the last round they and the
  * ciphertext would give away the last round key. */
-static void rijndael_encrypt_bytes(const uint8_t *rk, const uint8_t *in, uint8_t *out)
+static void rijndael_encrypt_bytes(const struct block_key *key, const uint8_t *in, uint8_t *out)
 {
-    union {
-        uint8_t b[32];
-        uint16_t w[16];
-    } st;
-    uint8_t *src = st.b, *dst = st.b + 16, *tmp;
-    const uint8_t *S = rijndael_sbox;
-#define RIJNDAEL_ARK(i) src[i] = (uint8_t)(in[i] ^ rk[i])
-    RIJNDAEL_ARK(0);
-    RIJNDAEL_ARK(1);
-    RIJNDAEL_ARK(2);
-    RIJNDAEL_ARK(3);
-    RIJNDAEL_ARK(4);
-    RIJNDAEL_ARK(5);
-    RIJNDAEL_ARK(6);
-    RIJNDAEL_ARK(7);
-    RIJNDAEL_ARK(8);
-    RIJNDAEL_ARK(9);
-    RIJNDAEL_ARK(10);
-    RIJNDAEL_ARK(11);
-    RIJNDAEL_ARK(12);
-    RIJNDAEL_ARK(13);
-    RIJNDAEL_ARK(14);
-    RIJNDAEL_ARK(15);
+    union rijndael_state st[2];
+    const uint8_t *S = rijndael_sbox, *rk = key->u.b;
+    /* round 0: AddRoundKey, in 16-bit words if in is even (an address is
+     * not secret; memcpy of an aligned pair is one word load) */
+    if (((uintptr_t)in & 1) == 0) {
+        const uint8_t *a = __builtin_assume_aligned(in, 2);
+#define RIJNDAEL_ARK(i) st[0].w[i] = (uint16_t)(rijndael_load16(a + 2 * (i)) ^ key->u.h[i])
+        RIJNDAEL_ARK(0);
+        RIJNDAEL_ARK(1);
+        RIJNDAEL_ARK(2);
+        RIJNDAEL_ARK(3);
+        RIJNDAEL_ARK(4);
+        RIJNDAEL_ARK(5);
+        RIJNDAEL_ARK(6);
+        RIJNDAEL_ARK(7);
 #undef RIJNDAEL_ARK
-    for (uint8_t r = 1; r < 10; r++) {
-        rk += 16;
-        rijndael_column(src, dst, rk, 0);
-        rijndael_column(src, dst, rk, 1);
-        rijndael_column(src, dst, rk, 2);
-        rijndael_column(src, dst, rk, 3);
-        tmp = src;
-        src = dst;
-        dst = tmp;
+    } else {
+#define RIJNDAEL_ARK(i) st[0].b[i] = (uint8_t)(in[i] ^ rk[i])
+        RIJNDAEL_ARK(0);
+        RIJNDAEL_ARK(1);
+        RIJNDAEL_ARK(2);
+        RIJNDAEL_ARK(3);
+        RIJNDAEL_ARK(4);
+        RIJNDAEL_ARK(5);
+        RIJNDAEL_ARK(6);
+        RIJNDAEL_ARK(7);
+        RIJNDAEL_ARK(8);
+        RIJNDAEL_ARK(9);
+        RIJNDAEL_ARK(10);
+        RIJNDAEL_ARK(11);
+        RIJNDAEL_ARK(12);
+        RIJNDAEL_ARK(13);
+        RIJNDAEL_ARK(14);
+        RIJNDAEL_ARK(15);
+#undef RIJNDAEL_ARK
     }
-    rk += 16;
+    /* rounds 1..9, st[0] -> st[1] -> st[0] ... -> st[1] */
+    const uint16_t *k = key->u.h;
+    union rijndael_state *from = &st[0], *to = &st[1], *t;
+    for (uint8_t r = 1; r < 10; r++) {
+        k += 8;
+        rijndael_column(from->b, to->w, k, 0);
+        rijndael_column(from->b, to->w, k, 1);
+        rijndael_column(from->b, to->w, k, 2);
+        rijndael_column(from->b, to->w, k, 3);
+        t = from;
+        from = to;
+        to = t;
+    }
     /* round 10: SubBytes, ShiftRows (byte i from (5 i) mod 16), AddRoundKey */
-#define RIJNDAEL_LAST(i) out[i] = (uint8_t)(S[src[(5 * (i)) & 15]] ^ rk[i])
-    RIJNDAEL_LAST(0);
-    RIJNDAEL_LAST(1);
-    RIJNDAEL_LAST(2);
-    RIJNDAEL_LAST(3);
-    RIJNDAEL_LAST(4);
-    RIJNDAEL_LAST(5);
-    RIJNDAEL_LAST(6);
-    RIJNDAEL_LAST(7);
-    RIJNDAEL_LAST(8);
-    RIJNDAEL_LAST(9);
-    RIJNDAEL_LAST(10);
-    RIJNDAEL_LAST(11);
-    RIJNDAEL_LAST(12);
-    RIJNDAEL_LAST(13);
-    RIJNDAEL_LAST(14);
-    RIJNDAEL_LAST(15);
+    const uint8_t *last = from->b; /* st[1] */
+    rk += 160;
+    if (((uintptr_t)out & 1) == 0) {
+        uint8_t *o = __builtin_assume_aligned(out, 2);
+        const uint16_t *k10 = key->u.h + 80;
+#define RIJNDAEL_LAST(i)                                                                                     \
+    rijndael_store16(                                                                                        \
+        o + 2 * (i),                                                                                         \
+        (uint16_t)(RIJNDAEL_PAIR(S[last[(10 * (i)) & 15]], S[last[(10 * (i) + 5) & 15]]) ^ k10[i]))
+        RIJNDAEL_LAST(0);
+        RIJNDAEL_LAST(1);
+        RIJNDAEL_LAST(2);
+        RIJNDAEL_LAST(3);
+        RIJNDAEL_LAST(4);
+        RIJNDAEL_LAST(5);
+        RIJNDAEL_LAST(6);
+        RIJNDAEL_LAST(7);
 #undef RIJNDAEL_LAST
-    volatile uint16_t *v = st.w;
+    } else {
+#define RIJNDAEL_LAST(i) out[i] = (uint8_t)(S[last[(5 * (i)) & 15]] ^ rk[i])
+        RIJNDAEL_LAST(0);
+        RIJNDAEL_LAST(1);
+        RIJNDAEL_LAST(2);
+        RIJNDAEL_LAST(3);
+        RIJNDAEL_LAST(4);
+        RIJNDAEL_LAST(5);
+        RIJNDAEL_LAST(6);
+        RIJNDAEL_LAST(7);
+        RIJNDAEL_LAST(8);
+        RIJNDAEL_LAST(9);
+        RIJNDAEL_LAST(10);
+        RIJNDAEL_LAST(11);
+        RIJNDAEL_LAST(12);
+        RIJNDAEL_LAST(13);
+        RIJNDAEL_LAST(14);
+        RIJNDAEL_LAST(15);
+#undef RIJNDAEL_LAST
+    }
+    volatile uint16_t *v = st[0].w;
     v[0] = v[1] = v[2] = v[3] = v[4] = v[5] = v[6] = v[7] = 0;
-    v[8] = v[9] = v[10] = v[11] = v[12] = v[13] = v[14] = v[15] = 0;
+    v = st[1].w;
+    v[0] = v[1] = v[2] = v[3] = v[4] = v[5] = v[6] = v[7] = 0;
     __asm__ __volatile__("" : : "r"(v) : "memory");
 }
 
@@ -324,7 +389,7 @@ err_t Rijndael__block_cipher__set_key(struct block_key *key, const uint8_t *raw,
         return E_INVAL;
     }
     if (RIJNDAEL_BYTES)
-        rijndael_expand_bytes((uint8_t *)key->u.w, raw);
+        rijndael_expand_bytes(key->u.b, raw);
     else
         rijndael_expand_words(key->u.w, raw);
     return E_OK;
@@ -333,7 +398,7 @@ err_t Rijndael__block_cipher__set_key(struct block_key *key, const uint8_t *raw,
 void Rijndael__block_cipher__encrypt(const struct block_key *key, const uint8_t *in, uint8_t *out)
 {
     if (RIJNDAEL_BYTES)
-        rijndael_encrypt_bytes((const uint8_t *)key->u.w, in, out);
+        rijndael_encrypt_bytes(key, in, out);
     else
         rijndael_encrypt_words(key->u.w, in, out);
 }
@@ -344,6 +409,7 @@ void Rijndael__block_cipher__forget(struct block_key *key)
 }
 
 #undef RIJNDAEL_BYTES
+#undef RIJNDAEL_PAIR
 #undef RIJNDAEL_ROR
 #undef RIJNDAEL_T0
 #undef RIJNDAEL_T1

@@ -15,8 +15,16 @@
 #include "interfaces/aead.h"
 #include "interfaces/block_cipher.h"
 
-static uint8_t ciphervectest_buf[CIPHERVECTEST_MAX_LEN + AEAD_TAG_MAX];
+static union {
+    uint16_t align;
+    uint8_t b[CIPHERVECTEST_MAX_LEN + AEAD_TAG_MAX + 1];
+} ciphervectest_mem;
+static uint8_t *const ciphervectest_buf = ciphervectest_mem.b; /* even */
 static uint8_t ciphervectest_tag[AEAD_TAG_MAX];
+static union {
+    uint16_t align;
+    uint8_t b[BLOCK_LEN + 1];
+} ciphervectest_out;
 
 #define CIPHERVECTEST_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -50,9 +58,25 @@ static void test_aes_ecb(void **state)
         memcpy(ciphervectest_buf, v->pt, v->len);
         for (uint16_t b = 0; b < v->len; b += BLOCK_LEN)
             CipherVecTest__cipher__encrypt(&key, ciphervectest_buf + b, ciphervectest_buf + b);
-        CipherVecTest__cipher__forget(&key);
         if (memcmp(ciphervectest_buf, v->ct, v->len) != 0)
             fail_msg("%s differs", v->name);
+        /* again at an odd address, and from odd to even and back */
+        uint8_t *odd = ciphervectest_buf + 1;
+        memcpy(odd, v->pt, v->len);
+        for (uint16_t b = 0; b < v->len; b += BLOCK_LEN)
+            CipherVecTest__cipher__encrypt(&key, odd + b, odd + b);
+        if (memcmp(odd, v->ct, v->len) != 0)
+            fail_msg("%s differs at an odd address", v->name);
+        memcpy(odd, v->pt, BLOCK_LEN);
+        CipherVecTest__cipher__encrypt(&key, odd, ciphervectest_out.b); /* odd -> even */
+        CipherVecTest__cipher__encrypt(&key, ciphervectest_out.b, ciphervectest_out.b);
+        memcpy(ciphervectest_tag, ciphervectest_out.b, BLOCK_LEN); /* E(E(pt)) */
+        memcpy(ciphervectest_buf, v->pt, BLOCK_LEN);
+        CipherVecTest__cipher__encrypt(&key, ciphervectest_buf, ciphervectest_out.b + 1); /* even -> odd */
+        CipherVecTest__cipher__encrypt(&key, ciphervectest_out.b + 1, ciphervectest_buf);
+        if (memcmp(ciphervectest_tag, ciphervectest_buf, BLOCK_LEN) != 0)
+            fail_msg("%s: odd and even addresses differ", v->name);
+        CipherVecTest__cipher__forget(&key);
     }
     print_message("aes vectors: %u ECB records passed\n", (unsigned)CIPHERVECTEST_COUNT(ciphervectest_ecbs));
 }
