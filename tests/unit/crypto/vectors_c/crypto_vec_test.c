@@ -8,7 +8,12 @@
  *  - RFC 4231 (all six cases in the file), one-shot, streamed, verified,
  *  - a sample of Wycheproof hmac_sha256_test.json (every third test, valid,
  *    invalid and truncated tags; the rest counted as skipped),
- *  - the TLS 1.2 PRF vector, and every prefix of it. */
+ *  - the TLS 1.2 PRF vector, and every prefix of it,
+ *  - 64 pseudo-random messages (lengths around every block boundary up to
+ *    575 bytes) against digests from Python's hashlib.
+ * crypto_vectors.wire runs it over SHA2's default variant (assembly on the
+ * MSP430), crypto_vectors_c.wire over the compact C variant: so the
+ * assembly and the C are tested against the same tables. */
 #include "tests/unit/test_cmocka.h"
 #include <string.h>
 
@@ -16,6 +21,7 @@
 #include "interfaces/cipher_suite.h"
 #include "interfaces/hash.h"
 #include "interfaces/mac.h"
+#include "tests/fakes/fake_prng.h"
 
 #define CRYPTOVECTEST_AT(span) (cryptovectest_blob + (span).off)
 
@@ -78,6 +84,38 @@ static void test_sha256_monte(void **state)
         assert_memory_equal(seed, cryptovectest_blob + cryptovectest_monte[j], HASH_LEN);
     }
     print_message("SHA-256 Monte: %u checkpoints\n", (unsigned)cryptovectest_monte_count);
+}
+
+/* Messages of lengths around every block boundary, their bytes from
+ * fake_prng and their digests from Python's hashlib (gen_vectors.py): the
+ * table both SHA2 variants of the simulator run against (assembly in
+ * crypto_vectors.wire, C in crypto_vectors_c.wire). One-shot, and streamed
+ * in pieces of 1..64 bytes. */
+static void test_sha256_random(void **state)
+{
+    (void)state;
+    static uint8_t msg[576];
+    uint8_t got[HASH_LEN];
+    struct hash_ctx ctx;
+    for (size_t i = 0; i < sizeof cryptovectest_random / sizeof cryptovectest_random[0]; i++) {
+        const struct cryptovectest_random *v = &cryptovectest_random[i];
+        struct fake_prng r;
+        assert_true(v->len <= sizeof msg);
+        fake_prng_seed(&r, v->seed);
+        for (uint16_t k = 0; k < v->len; k++)
+            msg[k] = (uint8_t)fake_prng_next(&r);
+        CryptoVecTest__hash__digest(msg, v->len, got);
+        assert_memory_equal(got, cryptovectest_blob + v->md, HASH_LEN);
+        uint16_t piece = (uint16_t)(1 + i % 64);
+        CryptoVecTest__hash__init(&ctx);
+        for (uint16_t off = 0; off < v->len; off = (uint16_t)(off + piece))
+            CryptoVecTest__hash__update(&ctx, msg + off,
+                                        v->len - off < piece ? (uint16_t)(v->len - off) : piece);
+        CryptoVecTest__hash__final(&ctx, got);
+        assert_memory_equal(got, cryptovectest_blob + v->md, HASH_LEN);
+    }
+    print_message("SHA-256: %u pseudo-random messages vs hashlib\n",
+                  (unsigned)(sizeof cryptovectest_random / sizeof cryptovectest_random[0]));
 }
 
 static void test_hmac_rfc4231(void **state)
@@ -153,8 +191,11 @@ static void test_prf(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256),       cmocka_unit_test(test_sha256_monte),
-        cmocka_unit_test(test_hmac_rfc4231), cmocka_unit_test(test_hmac_wycheproof_sample),
+        cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_sha256_monte),
+        cmocka_unit_test(test_sha256_random),
+        cmocka_unit_test(test_hmac_rfc4231),
+        cmocka_unit_test(test_hmac_wycheproof_sample),
         cmocka_unit_test(test_prf),
     };
     wire_init();
