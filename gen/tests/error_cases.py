@@ -25,6 +25,8 @@ CASES = [
      "components/app/app.comp:6:6: error: unknown interface 'Ledz' (did you mean 'Leds'?)"),
     ("unknown_instance", [(OK, "App.b -> c2.counter", "App.b -> c3.counter")], OK, "host",
      "wiring/ok.wire:8:10: error: unknown instance 'c3'"),
+    ("undeclared_singleton", [(OK, "App.boot -> Platform.boot", "App.boot -> Platform.boot\nApp.leds -> NoLeds.leds")], OK, "host",
+     "wiring/ok.wire:11:13: error: unknown instance 'NoLeds': declare it with 'use NoLeds'"),
     ("unknown_endpoint", [(OK, "App.b -> c2.counter", "App.b -> c2.countr")], OK, "host",
      "wiring/ok.wire:8:13: error: component 'Counter' has no endpoint 'countr' (did you mean 'counter'?)\n"
      "components/counter/counter.comp:2:19: note: declared here"),

@@ -319,7 +319,12 @@ class Resolver:
         if not inst and ref.inst in self.broken:
             return None
         if not inst:
-            self.diags.error(ref.inst_loc, "unknown instance '%s'%s" % (ref.inst, did_you_mean(ref.inst, self.instances)))
+            comp = self.project.components.get(ref.inst)
+            if comp and not comp.generic:
+                hint = ": declare it with 'use %s'" % ref.inst
+            else:
+                hint = did_you_mean(ref.inst, self.instances)
+            self.diags.error(ref.inst_loc, "unknown instance '%s'%s" % (ref.inst, hint))
             return None
         ep = inst.comp.endpoints.get(ref.ep)
         if not ep:
