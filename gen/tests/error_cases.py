@@ -161,6 +161,8 @@ CASES = [
      "components/counter/counter.comp:7:29: error: a size is one C expression"),
     ("size_stray_character", [("components/counter/counter.comp", "limit * sizeof(uint32_t)", "limit \u00d7 4")], OK, "host",
      "components/counter/counter.comp:7:26: error: unexpected character '\u00d7'"),
+    ("missing_source", [("components/noleds/noleds.comp", "sources noleds.c", "sources noleds.c noled.c")], OK, "host",
+     "components/noleds/noleds.comp:3:18: error: source 'noled.c' of component 'NoLeds' does not exist"),
     ("two_entry_points", [("components/app/app.comp", "sources app.c", "entry\nsources app.c")], OK, "host",
      "components/main/main.comp:4:1: error: two entry points in one image: App and Main both define main()\n"
      "components/app/app.comp:7:1: note: the other entry point"),

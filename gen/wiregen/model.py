@@ -437,6 +437,7 @@ class Resolver:
                 self.diags.error(inst.loc,
                                  "component '%s' does not support platform '%s'" % (comp.name, self.t.platform),
                                  [(comp.platforms_loc, "it supports: %s" % " ".join(comp.platforms))])
+            missing_sources(comp, self.diags)
             self._check_params(inst)
 
     def _check_params(self, inst):
@@ -566,6 +567,14 @@ class Resolver:
         return order
 
 
+def missing_sources(comp, diags):
+    """A listed source that is not there fails the build at its #include:
+    say so at the name in the .comp instead."""
+    for src, loc in comp.sources:
+        if not os.path.isfile(os.path.join(comp.dir, src)):
+            diags.error(loc, "source '%s' of component '%s' does not exist" % (src, comp.name))
+
+
 def task_queue_problem(iface):
     """(loc, message) when the TaskQueue interface cannot carry tasks: the glue
     posts with `err_t post(void)` and runs them on `void run(void)`."""
@@ -618,6 +627,7 @@ def isolate(project, platform):
         comp = project.components[name]
         if not comp.supports(platform) or comp.entry:
             continue
+        missing_sources(comp, project.diags)
         inst = Instance(name if not comp.generic else name + "_check", comp, [], None, "app")
         for p in comp.params.values():
             inst.values[p.name] = (p.default if p.default is not None else p.lo, None)
