@@ -24,7 +24,7 @@ class Instance:
     @property
     def loc(self):
         """Where the instance is declared: its name in the wiring, or, for
-        one the generator added as a default, the endpoint naming it."""
+        one the generator added as a default, that default's name in the .comp."""
         return self.stmt.loc if self.origin == "default" else self.stmt.name_loc
 
 
