@@ -67,6 +67,20 @@ class GoldenTest(GeneratorTest):
                     "components/interfaces/counter.h"):
             self.assertIn(self.scratch.path(rel), text)
 
+    def test_depfile_escapes_space_hash_and_dollar(self):
+        odd = os.path.join(self.scratch.dir, "a b#c$d")
+        shutil.copytree(self.scratch.root, odd)
+        dep = os.path.join(self.out, "ok.d")
+        status, _, err = run(["generate", "--platform", "host", "--root", odd, "--out", self.out, "--depfile", dep,
+                              os.path.join(odd, "wiring", "ok.wire")])
+        self.assertEqual((status, err), (0, ""))
+        with open(dep, encoding="utf-8") as f:
+            text = f.read()
+        escaped = os.path.join(self.scratch.dir, "a\\ b\\#c$$d")
+        self.assertIn(escaped + "/wiring/ok.wire\n", text)
+        self.assertIn(escaped + "/platforms/host/platform.wire \\\n", text)
+        self.assertNotIn("a b", text)
+
     def test_help_documents_both_commands(self):
         status, out, _ = run(["--help"])
         self.assertEqual(status, 0)

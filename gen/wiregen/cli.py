@@ -118,5 +118,10 @@ def _generate(args, project, target, root, search):
     if args.depfile:
         inputs = sorted(target.inputs | project.inputs)  # sources are the C compiler's to track
         first = os.path.join(args.out, name + ".c")
-        deps = " \\\n  ".join(p.replace(" ", "\\ ") for p in sorted(set(inputs)))
-        _write(args.depfile, "%s: \\\n  %s\n" % (first.replace(" ", "\\ "), deps))
+        deps = " \\\n  ".join(_make_path(p) for p in sorted(set(inputs)))
+        _write(args.depfile, "%s: \\\n  %s\n" % (_make_path(first), deps))
+
+
+def _make_path(path):
+    """A path in a depfile, escaped as gcc -MD does (and Ninja reads it)."""
+    return path.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
