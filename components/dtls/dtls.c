@@ -406,10 +406,12 @@ static void dtlsc_flight(struct Dtls_self *self, struct dtls_peer *p)
         break;
     case DTLS_X_WAIT_CCS: /* client: its last flight */
     case DTLS_X_OPEN:     /* server: its last flight */
-        if (p->flags & DTLS_PF_CLIENT)
+        if (p->flags & DTLS_PF_CLIENT) {
             dtlsc_client_finish(self, p, &w);
-        else
+        } else {
             dtlsc_ccs_finished(self, p, &w);
+            wipe(p->master, sizeof p->master); /* the server's last use of it */
+        }
         break;
     default:
         return;
@@ -623,12 +625,13 @@ static uint8_t dtlsc_on_finished(struct Dtls_self *self, struct dtls_peer *p, co
         return DTLS_ALERT_DECRYPT_ERROR;
     dtlsc_hash_msg(self, p, m);
     if (!client) {
-        p->state = DTLS_X_OPEN;
+        p->state = DTLS_X_OPEN; /* our last flight may wait for the transport: it needs the master secret */
         dtlsc_flight(self, p);
         if (p->state == DTLS_X_DEAD)
             return DTLS_OK;
+    } else {
+        wipe(p->master, sizeof p->master);
     }
-    wipe(p->master, sizeof p->master);
     dtlsc_established(self, p);
     return DTLS_OK;
 }
