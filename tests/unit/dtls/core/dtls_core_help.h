@@ -22,6 +22,8 @@ struct dct_user {
 struct dct_state {
     struct dct_user s, s2, c, c2;
     uint16_t x_received;
+    uint8_t x_last[128]; /* the last datagram the attacker node received */
+    uint16_t x_last_len;
     /* PskStore */
     const char *identity; /* the clients' */
     uint8_t key_flip;     /* XORed into the clients' first key byte: a wrong key */

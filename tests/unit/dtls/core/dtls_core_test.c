@@ -117,8 +117,10 @@ void DtlsCoreTest__c2__received(const struct endpoint *from, const uint8_t *buf,
 
 void DtlsCoreTest__attacker__received(const struct endpoint *from, const uint8_t *buf, uint16_t len)
 {
-    (void)from, (void)buf, (void)len;
+    (void)from;
     dct.x_received++;
+    dct.x_last_len = len < sizeof dct.x_last ? len : sizeof dct.x_last;
+    memcpy(dct.x_last, buf, dct.x_last_len);
 }
 
 void DtlsCoreTest__s__send_done(const uint8_t *buf, err_t result)
@@ -380,6 +382,55 @@ static void test_spoofed_client_hellos_allocate_nothing(void **state)
     dct_echo(DCT_S, "still here");
 }
 
+/* The attacker node sends ClientHello i with the cookie given; the reply
+ * is a HelloVerifyRequest (its cookie copied to cookie_out: true) or not. */
+static bool dct_hello_from_x(uint16_t i, const uint8_t *cookie, uint8_t cookie_len, uint8_t *cookie_out)
+{
+    struct endpoint s = dct_ep(DCT_S);
+    uint16_t n = dct_client_hello(dct.x_buf, i, cookie, cookie_len);
+    uint16_t before = dct.x_received;
+    assert_int_equal(DtlsCoreTest__attacker__send(&s, dct.x_buf, n), E_OK);
+    dct_run_for(10);
+    if (dct.x_received == before || dct.x_last[0] != DTLS_CT_HANDSHAKE ||
+        dct.x_last[13] != DTLS_HT_HELLO_VERIFY_REQUEST)
+        return false;
+    struct dtls_hello_verify hv;
+    assert_int_equal(dtls_hello_verify_parse(dct.x_last + 25, (uint16_t)(dct.x_last_len - 25), &hv), DTLS_OK);
+    assert_int_equal(hv.cookie_len, 16);
+    memcpy(cookie_out, hv.cookie, hv.cookie_len);
+    return true;
+}
+
+/* The secret rotates every cookie_period_ms (60 s by default) and the
+ * previous one is still accepted: a cookie is valid for at least one
+ * period (59 s later: at most one rotation) and not after two (121 s later);
+ * a valid one allocates a peer. */
+static void test_cookie_rotation_and_expiry(void **state)
+{
+    (void)state;
+    uint8_t cookie[16], again[16];
+    /* fresh cookie, two rotations later: refused with a new cookie */
+    assert_true(dct_hello_from_x(7, NULL, 0, cookie));
+    dct_run_for(121000);
+    assert_true(dct_hello_from_x(7, cookie, sizeof cookie, again));
+    assert_memory_not_equal(cookie, again, sizeof cookie);
+    assert_int_equal(dct_in_use(false), 0);
+    /* the same hello with another random is another cookie */
+    assert_true(dct_hello_from_x(8, NULL, 0, again));
+    assert_memory_not_equal(cookie, again, sizeof cookie);
+    /* fresh cookie, 59 s later: still accepted, a handshake starts */
+    assert_true(dct_hello_from_x(9, NULL, 0, cookie));
+    dct_run_for(59000);
+    assert_false(
+        dct_hello_from_x(9, cookie, sizeof cookie, again)); /* a ServerHello, no HelloVerifyRequest */
+    assert_int_equal(dct.x_last[13], DTLS_HT_SERVER_HELLO);
+    assert_int_equal(dct_in_use(false), 1);
+    dct_run_for(21000); /* the attacker never finishes: the handshake times out */
+    assert_int_equal(dct_in_use(false), 0);
+    assert_int_equal(dct.s.closed, 1);
+    assert_int_equal(dct.s.reason, SESSION_TIMEOUT);
+}
+
 /* s2 holds one peer: c's session fills it, c2 is refused (fatal
  * internal_error) and c's session goes on undisturbed. */
 static void test_pool_exhaustion(void **state)
@@ -432,10 +483,15 @@ int main(void)
 {
 #define DCT(f) cmocka_unit_test_setup_teardown(f, dct_setup, dct_teardown)
     const struct CMUnitTest tests[] = {
-        DCT(test_handshake_and_echo), DCT(test_handshake_with_hint),
-        DCT(test_close_notify),       DCT(test_wrong_key),
-        DCT(test_unknown_identity),   DCT(test_spoofed_client_hellos_allocate_nothing),
-        DCT(test_pool_exhaustion),    DCT(test_replay_and_wrong_epoch_dropped),
+        DCT(test_handshake_and_echo),
+        DCT(test_handshake_with_hint),
+        DCT(test_close_notify),
+        DCT(test_wrong_key),
+        DCT(test_unknown_identity),
+        DCT(test_spoofed_client_hellos_allocate_nothing),
+        DCT(test_cookie_rotation_and_expiry),
+        DCT(test_pool_exhaustion),
+        DCT(test_replay_and_wrong_epoch_dropped),
     };
     wire_init();
     struct endpoint ep;
