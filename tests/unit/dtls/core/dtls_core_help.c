@@ -86,6 +86,8 @@ uint16_t DtlsCoreHelp__tap__mtu(void)
 
 err_t DtlsCoreHelp__tap__send(const struct endpoint *to, const uint8_t *buf, uint16_t len)
 {
+    if (dct.before_c_send)
+        dct.before_c_send(buf, len);
     err_t e = DtlsCoreHelp__tap_link__send(to, buf, len);
     if (e == E_OK && len <= sizeof dct.last) {
         memcpy(dct.last, buf, len);

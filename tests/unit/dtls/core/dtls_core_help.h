@@ -34,6 +34,7 @@ struct dct_state {
     uint16_t last_len;
     struct endpoint last_to;
     bool injecting;
+    void (*before_c_send)(const uint8_t *buf, uint16_t len); /* called by the tap first */
     uint8_t inject[512];
     /* echo buffers */
     uint8_t echo[128];

@@ -234,6 +234,7 @@ static int dct_setup(void **state)
     dct.key_flip = 0;
     dct.hint = NULL;
     dct.hint_seen = false;
+    dct.before_c_send = NULL;
     return 0;
 }
 
@@ -431,6 +432,35 @@ static void test_cookie_rotation_and_expiry(void **state)
     assert_int_equal(dct.s.reason, SESSION_TIMEOUT);
 }
 
+/* The tap's hook: just before c's last flight goes out, the attacker
+ * sends s a ClientHello, which arrives first; s's HelloVerifyRequest then
+ * holds the transport when c's Finished arrives. */
+static void dct_x_hello_before_cke(const uint8_t *buf, uint16_t len)
+{
+    if (len > 25 && buf[0] == DTLS_CT_HANDSHAKE && buf[13] == DTLS_HT_CLIENT_KEY_EXCHANGE) {
+        struct endpoint s = dct_ep(DCT_S);
+        uint16_t n = dct_client_hello(dct.x_buf, 99, NULL, 0);
+        assert_int_equal(DtlsCoreTest__attacker__send(&s, dct.x_buf, n), E_OK);
+        dct.before_c_send = NULL;
+    }
+}
+
+/* The server's last flight waits for a busy transport and goes out on
+ * send_done, with the right Finished (its master secret still there). */
+static void test_last_flight_waits_for_transport(void **state)
+{
+    (void)state;
+    uint16_t x = dct.x_received;
+    dct.before_c_send = dct_x_hello_before_cke;
+    dct_connect_c(DCT_S);
+    assert_null(dct.before_c_send);
+    assert_int_equal(dct.x_received, x + 1);
+    assert_int_equal(dct.s.connected, 1);
+    assert_int_equal(dct.c.connected, 1);
+    assert_int_equal(dct.c.closed, 0);
+    dct_echo(DCT_S, "after a busy transport");
+}
+
 /* s2 holds one peer: c's session fills it, c2 is refused (fatal
  * internal_error) and c's session goes on undisturbed. */
 static void test_pool_exhaustion(void **state)
@@ -490,6 +520,7 @@ int main(void)
         DCT(test_unknown_identity),
         DCT(test_spoofed_client_hellos_allocate_nothing),
         DCT(test_cookie_rotation_and_expiry),
+        DCT(test_last_flight_waits_for_transport),
         DCT(test_pool_exhaustion),
         DCT(test_replay_and_wrong_epoch_dropped),
     };

@@ -246,7 +246,8 @@ static void test_our_client_openssl_server(void **state)
     assert_int_equal(dit.c.reason, SESSION_CLOSED);
 }
 
-/* s_client against our server: its line comes back, then its close_notify. */
+/* s_client against our server: PSK-AES128-CCM8 with the extended master
+ * secret, its line comes back, then its close_notify. */
 static void test_openssl_client_our_server(void **state)
 {
     (void)state;
@@ -259,7 +260,7 @@ static void test_openssl_client_our_server(void **state)
     snprintf(
         cmd, sizeof cmd,
         "( echo ping-from-client; sleep 2 ) | timeout 15 openssl s_client -dtls1_2 -connect 127.0.0.1:%u "
-        "-psk " DIT_KEY " -psk_identity client1 -cipher PSK-AES128-CCM8 -quiet -no_ign_eof -nocommands",
+        "-psk " DIT_KEY " -psk_identity client1 -cipher PSK-AES128-CCM8 -no_ign_eof -nocommands",
         port);
     dit_spawn(cmd);
     (void)dit_wait(dit_child_done, 15000);
@@ -272,6 +273,8 @@ static void test_openssl_client_our_server(void **state)
     assert_int_equal(dit.s.connected, 1);
     assert_non_null(strstr(dit.s.data, "ping-from-client"));
     assert_non_null(strstr(out, "ping-from-client")); /* our echo */
+    assert_non_null(strstr(out, "Cipher is PSK-AES128-CCM8"));
+    assert_non_null(strstr(out, "Extended master secret: yes"));
     assert_int_equal(dit.s.reason, SESSION_PEER_CLOSED);
 }
 
