@@ -461,6 +461,27 @@ static void test_last_flight_waits_for_transport(void **state)
     dct_echo(DCT_S, "after a busy transport");
 }
 
+/* s2 ends a session that received nothing for 30 s (idle_timeout_ms) with
+ * close_notify; traffic keeps it alive. */
+static void test_idle_timeout(void **state)
+{
+    (void)state;
+    struct endpoint s2 = dct_ep(DCT_S2);
+    dct_connect_c(DCT_S2);
+    assert_int_equal(dct.s2.connected, 1);
+    dct_run_for(20000);
+    dct_echo(DCT_S2, "keep-alive");
+    dct_run_for(20000);
+    assert_int_equal(dct.s2.closed, 0);
+    assert_true(DtlsCoreTest__c_session__is_connected(&s2));
+    dct_run_for(11000);
+    assert_int_equal(dct.s2.closed, 1);
+    assert_int_equal(dct.s2.reason, SESSION_IDLE);
+    assert_int_equal(dct.c.closed, 1);
+    assert_int_equal(dct.c.reason, SESSION_PEER_CLOSED);
+    assert_int_equal(dct_in_use(true), 0);
+}
+
 /* s2 holds one peer: c's session fills it, c2 is refused (fatal
  * internal_error) and c's session goes on undisturbed. */
 static void test_pool_exhaustion(void **state)
@@ -522,6 +543,7 @@ int main(void)
         DCT(test_cookie_rotation_and_expiry),
         DCT(test_last_flight_waits_for_transport),
         DCT(test_pool_exhaustion),
+        DCT(test_idle_timeout),
         DCT(test_replay_and_wrong_epoch_dropped),
     };
     wire_init();
