@@ -111,7 +111,7 @@ void DtlsCoreHelp__tap_link__received(const struct endpoint *from, const uint8_t
     DtlsCoreHelp__tap__received(from, buf, len);
 }
 
-static err_t dct_tap_inject(const uint8_t *buf, uint16_t len)
+static inline err_t dct_tap_inject(const uint8_t *buf, uint16_t len)
 {
     memcpy(dct.inject, buf, len);
     dct.injecting = true;

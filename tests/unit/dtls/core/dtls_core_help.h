@@ -43,6 +43,6 @@ struct dct_state {
 static struct dct_state dct;
 
 /* Send bytes as if from client c (the tap's link must be idle). */
-static err_t dct_tap_inject(const uint8_t *buf, uint16_t len);
+static inline err_t dct_tap_inject(const uint8_t *buf, uint16_t len);
 
 #endif
