@@ -16,10 +16,7 @@
  *    OpenSslAes figures, masked for the Rijndael ones). Open restores the
  *    ciphertext before each call, on both sides (a memcpy of the record).
  * Which CCM is measured depends on the wiring: CipherBench__ccm_over. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "../bench_protocol.h"
 #include <openssl/evp.h>
 
 #include "interfaces/aead.h"
@@ -39,13 +36,6 @@ static void cipherbench_die(const char *what)
 {
     fprintf(stderr, "cipher_bench: %s failed\n", what);
     exit(1);
-}
-
-static uint64_t cipherbench_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static EVP_CIPHER_CTX *cipherbench_evp(const EVP_CIPHER *cipher, int enc)
@@ -232,18 +222,7 @@ static uint32_t cipherbench_open1k(uint32_t n, int peer)
 
 /* ---- the protocol ---- */
 
-struct cipherbench_case {
-    const char *name;
-    const char *what;
-    const char *peer;
-    uint32_t iterations;
-    unsigned bytes;  /* per operation, for MB/s; 0: none */
-    const char *env; /* JSON object or NULL */
-    uint8_t program; /* 1 + ccm_over: the program that lists it */
-    uint32_t (*run)(uint32_t n, int peer);
-};
-
-static const struct cipherbench_case cipherbench_cases[] = {
+static const struct bench_case cipherbench_cases[] = {
     {"aes128.block.rijndael", "one AES-128 block, key expanded: portable Rijndael (1 KB T-table)",
      "OpenSSL EVP_EncryptUpdate, AES-NI/AVX/SHA-NI masked", 20000000u, 16, CIPHERBENCH_MASKED, 1,
      cipherbench_block_rijndael},
@@ -279,78 +258,11 @@ static const struct cipherbench_case cipherbench_cases[] = {
 
 /* The first program (ccm_over = 0) lists the AES figures and the CCM over
  * OpenSslAes; the second only the CCM over Rijndael. */
-static bool cipherbench_mine(const struct cipherbench_case *c)
-{
-    return c->program == 1 + CipherBench__ccm_over;
-}
-
-static int cipherbench_usage(FILE *out, int status)
-{
-    fprintf(out, "usage: cipher_bench --list\n"
-                 "       cipher_bench --run NAME --side ours|peer --iterations N\n"
-                 "Times AES-128 and CCM-8 beside OpenSSL; see tools/bench/bench.py.\n");
-    return status;
-}
-
-static int cipherbench_list(void)
-{
-    for (size_t i = 0; i < CIPHERBENCH_N; i++) {
-        const struct cipherbench_case *c = &cipherbench_cases[i];
-        if (!cipherbench_mine(c))
-            continue;
-        printf("{\"name\": \"%s\", \"what\": \"%s\", \"iterations\": %lu, \"peer\": \"%s\"", c->name, c->what,
-               (unsigned long)c->iterations, c->peer);
-        if (c->bytes)
-            printf(", \"bytes\": %u", c->bytes);
-        if (c->env)
-            printf(", \"env\": %s", c->env);
-        printf("}\n");
-    }
-    return 0;
-}
-
-static int cipherbench_run(const char *name, const char *side, unsigned long n)
-{
-    for (size_t i = 0; i < CIPHERBENCH_N; i++) {
-        const struct cipherbench_case *c = &cipherbench_cases[i];
-        if (strcmp(c->name, name) != 0 || !cipherbench_mine(c))
-            continue;
-        int peer = strcmp(side, "peer") == 0;
-        if (!peer && strcmp(side, "ours") != 0) {
-            fprintf(stderr, "cipher_bench: %s has no side '%s'\n", name, side);
-            return 2;
-        }
-        uint64_t t0 = cipherbench_now_ns();
-        volatile uint32_t sink = c->run((uint32_t)n, peer);
-        uint64_t t1 = cipherbench_now_ns();
-        (void)sink;
-        printf("{\"ns_per_op\": %.3f}\n", (double)(t1 - t0) / (double)n);
-        return 0;
-    }
-    fprintf(stderr, "cipher_bench: unknown benchmark '%s' (--list shows them)\n", name);
-    return 2;
-}
-
 int main(int argc, char **argv)
 {
-    const char *name = NULL, *side = "ours";
-    unsigned long n = 0;
+    /* one build per CCM BlockCipher (ccm_over); each lists its own cases */
+    static const struct bench_program program = {"cipher_bench", "Times AES-128 and CCM-8 beside OpenSSL",
+                                                 cipherbench_cases, CIPHERBENCH_N, 1 + CipherBench__ccm_over};
     wire_init();
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--list") == 0)
-            return cipherbench_list();
-        if (strcmp(argv[i], "--help") == 0)
-            return cipherbench_usage(stdout, 0);
-        if (i + 1 < argc && strcmp(argv[i], "--run") == 0)
-            name = argv[++i];
-        else if (i + 1 < argc && strcmp(argv[i], "--side") == 0)
-            side = argv[++i];
-        else if (i + 1 < argc && strcmp(argv[i], "--iterations") == 0)
-            n = strtoul(argv[++i], NULL, 10);
-        else
-            return cipherbench_usage(stderr, 2);
-    }
-    if (!name || n == 0)
-        return cipherbench_usage(stderr, 2);
-    return cipherbench_run(name, side, n);
+    return bench_main(&program, argc, argv);
 }

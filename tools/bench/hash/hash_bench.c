@@ -16,10 +16,7 @@
  *    seed (label "key expansion"), against OpenSSL's TLS1-PRF KDF on a
  *    reused context, default and masked.
  * bench.py adds MB/s and instructions per byte for the figures with "bytes". */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "../bench_protocol.h"
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
@@ -44,13 +41,6 @@ static void hashbench_die(const char *what)
 {
     fprintf(stderr, "hash_bench: %s failed\n", what);
     exit(1);
-}
-
-static uint64_t hashbench_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static uint32_t hashbench_sha(uint32_t n, int peer, size_t len)
@@ -188,108 +178,51 @@ static uint32_t hashbench_prf40(uint32_t n, int peer)
 
 /* ---- the protocol ---- */
 
-struct hashbench_case {
-    const char *name;
-    const char *what;
-    const char *peer;
-    uint32_t iterations;
-    unsigned bytes;  /* per operation, for MB/s; 0: none */
-    const char *env; /* JSON object or NULL */
-    uint32_t (*run)(uint32_t n, int peer);
-};
-
 #define HASHBENCH_SHA(sz, n, fn)                                                                             \
-    {"sha256." #sz, "SHA-256 of " #sz " bytes", "OpenSSL EVP_Digest (default: SHA-NI)", n, sz, NULL, fn},    \
+    {"sha256." #sz, "SHA-256 of " #sz " bytes", "OpenSSL EVP_Digest (default: SHA-NI)", n, sz, NULL, 0, fn}, \
         {"sha256." #sz ".masked",                                                                            \
          "SHA-256 of " #sz " bytes",                                                                         \
          "OpenSSL EVP_Digest, SHA-NI/AVX/AVX2 masked (SSSE3)",                                               \
          n,                                                                                                  \
          sz,                                                                                                 \
          HASHBENCH_MASKED,                                                                                   \
+         0,                                                                                                  \
          fn},                                                                                                \
     {                                                                                                        \
         "sha256." #sz ".int", "SHA-256 of " #sz " bytes",                                                    \
-            "OpenSSL EVP_Digest, SHA-NI/AVX/SSSE3 masked (integer)", n, sz, HASHBENCH_INT, fn                \
+            "OpenSSL EVP_Digest, SHA-NI/AVX/SSSE3 masked (integer)", n, sz, HASHBENCH_INT, 0, fn             \
     }
 
-static const struct hashbench_case hashbench_cases[] = {
+static const struct bench_case hashbench_cases[] = {
     HASHBENCH_SHA(64, 2000000u, hashbench_sha64),
     HASHBENCH_SHA(1024, 300000u, hashbench_sha1k),
     HASHBENCH_SHA(16384, 20000u, hashbench_sha16k),
     {"hmac_sha256.64", "HMAC-SHA256 of 64 bytes, keyed context reused", "OpenSSL EVP_MAC (default: SHA-NI)",
-     1000000u, 64, NULL, hashbench_hmac64},
+     1000000u, 64, NULL, 0, hashbench_hmac64},
     {"hmac_sha256.64.masked", "HMAC-SHA256 of 64 bytes, keyed context reused",
-     "OpenSSL EVP_MAC, SHA-NI/AVX/AVX2 masked (SSSE3)", 1000000u, 64, HASHBENCH_MASKED, hashbench_hmac64},
+     "OpenSSL EVP_MAC, SHA-NI/AVX/AVX2 masked (SSSE3)", 1000000u, 64, HASHBENCH_MASKED, 0, hashbench_hmac64},
     {"hmac_sha256.1024", "HMAC-SHA256 of 1 KiB, keyed context reused", "OpenSSL EVP_MAC (default: SHA-NI)",
-     200000u, 1024, NULL, hashbench_hmac1k},
+     200000u, 1024, NULL, 0, hashbench_hmac1k},
     {"hmac_sha256.1024.masked", "HMAC-SHA256 of 1 KiB, keyed context reused",
-     "OpenSSL EVP_MAC, SHA-NI/AVX/AVX2 masked (SSSE3)", 200000u, 1024, HASHBENCH_MASKED, hashbench_hmac1k},
+     "OpenSSL EVP_MAC, SHA-NI/AVX/AVX2 masked (SSSE3)", 200000u, 1024, HASHBENCH_MASKED, 0, hashbench_hmac1k},
     {"hmac_sha256.64.rekey", "HMAC-SHA256: 32-byte key + 64-byte message per operation",
-     "OpenSSL EVP_MAC_init with the key (default: SHA-NI)", 500000u, 64, NULL, hashbench_hmac64_rekey},
+     "OpenSSL EVP_MAC_init with the key (default: SHA-NI)", 500000u, 64, NULL, 0, hashbench_hmac64_rekey},
     {"tls_prf.40", "TLS 1.2 PRF (P_SHA256): 40 bytes, 48-byte secret, label + 64-byte seed",
-     "OpenSSL TLS1-PRF KDF (default: SHA-NI)", 300000u, 40, NULL, hashbench_prf40},
+     "OpenSSL TLS1-PRF KDF (default: SHA-NI)", 300000u, 40, NULL, 0, hashbench_prf40},
     {"tls_prf.40.masked", "TLS 1.2 PRF (P_SHA256): 40 bytes, 48-byte secret, label + 64-byte seed",
-     "OpenSSL TLS1-PRF KDF, SHA-NI/AVX/AVX2 masked (SSSE3)", 300000u, 40, HASHBENCH_MASKED, hashbench_prf40},
+     "OpenSSL TLS1-PRF KDF, SHA-NI/AVX/AVX2 masked (SSSE3)", 300000u, 40, HASHBENCH_MASKED, 0,
+     hashbench_prf40},
 };
 
 #define HASHBENCH_N (sizeof hashbench_cases / sizeof hashbench_cases[0])
 
-static int hashbench_usage(FILE *out, int status)
-{
-    fprintf(out, "usage: hash_bench --list\n"
-                 "       hash_bench --run NAME --side ours|peer --iterations N\n"
-                 "Times SHA-256, HMAC-SHA256 and the TLS PRF beside OpenSSL; see tools/bench/bench.py.\n");
-    return status;
-}
-
-static int hashbench_list(void)
-{
-    for (size_t i = 0; i < HASHBENCH_N; i++) {
-        const struct hashbench_case *c = &hashbench_cases[i];
-        printf("{\"name\": \"%s\", \"what\": \"%s\", \"iterations\": %lu, \"peer\": \"%s\"", c->name, c->what,
-               (unsigned long)c->iterations, c->peer);
-        if (c->bytes)
-            printf(", \"bytes\": %u", c->bytes);
-        if (c->env)
-            printf(", \"env\": %s", c->env);
-        printf("}\n");
-    }
-    return 0;
-}
-
-static int hashbench_run(const char *name, const char *side, unsigned long n)
-{
-    for (size_t i = 0; i < HASHBENCH_N; i++) {
-        const struct hashbench_case *c = &hashbench_cases[i];
-        if (strcmp(c->name, name) != 0)
-            continue;
-        int peer = strcmp(side, "peer") == 0;
-        if (!peer && strcmp(side, "ours") != 0) {
-            fprintf(stderr, "hash_bench: %s has no side '%s'\n", name, side);
-            return 2;
-        }
-        uint64_t t0 = hashbench_now_ns();
-        volatile uint32_t sink = c->run((uint32_t)n, peer);
-        uint64_t t1 = hashbench_now_ns();
-        (void)sink;
-        printf("{\"ns_per_op\": %.3f}\n", (double)(t1 - t0) / (double)n);
-        return 0;
-    }
-    fprintf(stderr, "hash_bench: unknown benchmark '%s' (--list shows them)\n", name);
-    return 2;
-}
-
 int main(int argc, char **argv)
 {
+    static const struct bench_program program = {"hash_bench",
+                                                 "Times SHA-256, HMAC-SHA256 and the TLS PRF beside OpenSSL",
+                                                 hashbench_cases, HASHBENCH_N, 0};
     for (size_t i = 0; i < sizeof hashbench_msg; i++)
         hashbench_msg[i] = (uint8_t)(i * 31 + 7);
     wire_init();
-    if (argc == 2 && strcmp(argv[1], "--list") == 0)
-        return hashbench_list();
-    if (argc == 7 && strcmp(argv[1], "--run") == 0 && strcmp(argv[3], "--side") == 0 &&
-        strcmp(argv[5], "--iterations") == 0)
-        return hashbench_run(argv[2], argv[4], strtoul(argv[6], NULL, 10));
-    if (argc == 2 && strcmp(argv[1], "--help") == 0)
-        return hashbench_usage(stdout, 0);
-    return hashbench_usage(stderr, 2);
+    return bench_main(&program, argc, argv);
 }
