@@ -196,6 +196,25 @@ static void dit_reap(char *text, size_t cap)
     dit.child = 0;
 }
 
+/* True once some socket is bound to UDP port `port` (IPv4): s_server needs
+ * a moment to start, more under ASan on a loaded machine, and a ClientHello
+ * sent before it listens is refused by the kernel. */
+static uint16_t dit_wanted_port;
+
+static bool dit_udp_bound(void)
+{
+    char line[256], want[8];
+    snprintf(want, sizeof want, ":%04X ", dit_wanted_port);
+    FILE *f = fopen("/proc/net/udp", "r");
+    if (!f)
+        return true; /* cannot tell: go on */
+    bool found = false;
+    while (!found && fgets(line, sizeof line, f))
+        found = strstr(line, want) != NULL && strstr(line, want) < line + 24; /* local address column */
+    fclose(f);
+    return found;
+}
+
 static bool dit_have_openssl(void)
 {
     return system("openssl version > /dev/null 2>&1") == 0;
@@ -228,7 +247,8 @@ static void test_our_client_openssl_server(void **state)
              "-cipher PSK-AES128-CCM8 -naccept 1 -quiet",
              port);
     dit_spawn(cmd);
-    (void)dit_wait(NULL, 500);
+    dit_wanted_port = port;
+    assert_true(dit_wait(dit_udp_bound, 10000));
     struct endpoint to = dit_ep(port);
     assert_int_equal(DtlsInteropTest__c_session__connect(&to), E_OK);
     assert_true(dit_wait(dit_c_connected, 8000));
