@@ -279,7 +279,7 @@ static void test_openssl_client_our_server(void **state)
     assert_int_equal(DtlsInteropTest__s__open(&local), E_OK);
     snprintf(
         cmd, sizeof cmd,
-        "( echo ping-from-client; sleep 2 ) | timeout 15 openssl s_client -dtls1_2 -connect 127.0.0.1:%u "
+        "( echo ping-from-client; sleep 5 ) | timeout 15 openssl s_client -dtls1_2 -connect 127.0.0.1:%u "
         "-psk " DIT_KEY " -psk_identity client1 -cipher PSK-AES128-CCM8 -no_ign_eof -nocommands",
         port);
     dit_spawn(cmd);
