@@ -22,10 +22,12 @@ for the user. Budgets (fail: exit status 1):
   .bss                                            PRNG's own state only
 """
 import argparse
+import os
 import json
-import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from msp430_figures_lib import cycles, figure, symbols  # noqa: E402
 
 CYCLE_BUDGETS = {"sha256_compress": 30000, "c.sha256_compress": 45000}
 FLASH_BUDGETS = {"SHA2": 2048, "HMAC": 512}
@@ -34,23 +36,6 @@ COMPONENTS = {"SHA2": ("SHA2__", "sha2_"), "HMAC": ("HMAC__", "hmac_"), "Crypto"
 BSS_ALLOWED = {"prng"}  # PRNG's Key, V and reseed counter: the component's own context
 
 
-def symbols(nm, path):
-    out = subprocess.run([nm, "--defined-only", "-S", path], check=True, capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 4:
-            yield parts[3], int(parts[1], 16), parts[2]
-
-
-def cycles(simrun, elf):
-    run = subprocess.run([simrun, "--timeout", "120", elf], capture_output=True, text=True)
-    if run.returncode != 0:
-        raise SystemExit("%s failed in the simulator:\n%s%s" % (elf, run.stdout, run.stderr))
-    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^cycles (\S+) (\d+)$", run.stdout, re.M)}
-
-
-def figure(name, what, value, unit):
-    return {"name": name, "what": what, "value": value, "unit": unit}
 
 
 def main():
