@@ -1,6 +1,7 @@
 """msp430_figures_lib: what the MSP430 figure scripts of the bench share:
 symbol sizes from an image, `cycles NAME N` lines from a simulator run, and
 the figure record bench.py reads."""
+import json
 import re
 import subprocess
 
@@ -24,3 +25,18 @@ def cycles(simrun, elf):
 
 def figure(name, what, value, unit):
     return {"name": name, "what": what, "value": value, "unit": unit}
+
+
+def report(figures, bad, out):
+    """Write the figures for bench.py, print them, and judge the budgets:
+    the exit status of a figure script (1 when any budget was exceeded)."""
+    with open(out, "w", encoding="utf-8") as f:
+        for fig in figures:
+            f.write(json.dumps(fig) + "\n")
+    for fig in figures:
+        print("%-36s %9d %s" % (fig["name"], fig["value"], fig["unit"]))
+    if bad:
+        print("OVER BUDGET: " + "; ".join(bad))
+        return 1
+    print("within budget; wrote %d figures to %s" % (len(figures), out))
+    return 0

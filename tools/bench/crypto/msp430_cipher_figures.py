@@ -21,11 +21,10 @@ inlined count where they were inlined. Budgets (fail: exit status 1):
 """
 import argparse
 import os
-import json
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from msp430_figures_lib import cycles, figure, symbols  # noqa: E402
+from msp430_figures_lib import cycles, figure, report, symbols  # noqa: E402
 
 BUDGETS = {"aes128_block": 5000}
 
@@ -76,16 +75,7 @@ def main():
     if ram:
         bad.append("static data in Rijndael/CCM: %s" % ", ".join(ram_syms))
 
-    with open(opt.out, "w", encoding="utf-8") as f:
-        for fig in figures:
-            f.write(json.dumps(fig) + "\n")
-    for fig in figures:
-        print("%-36s %8d %s" % (fig["name"], fig["value"], fig["unit"]))
-    if bad:
-        print("OVER BUDGET: " + "; ".join(bad))
-        return 1
-    print("within budget; wrote %d figures to %s" % (len(figures), opt.out))
-    return 0
+    return report(figures, bad, opt.out)
 
 
 if __name__ == "__main__":

@@ -23,11 +23,10 @@ for the user. Budgets (fail: exit status 1):
 """
 import argparse
 import os
-import json
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from msp430_figures_lib import cycles, figure, symbols  # noqa: E402
+from msp430_figures_lib import cycles, figure, report, symbols  # noqa: E402
 
 CYCLE_BUDGETS = {"sha256_compress": 30000, "c.sha256_compress": 45000}
 FLASH_BUDGETS = {"SHA2": 2048, "HMAC": 512}
@@ -86,16 +85,7 @@ def main():
     if bss:
         bad.append(".bss beyond PRNG's state: " + ", ".join(bss))
 
-    with open(opt.out, "w", encoding="utf-8") as f:
-        for fig in figures:
-            f.write(json.dumps(fig) + "\n")
-    for fig in figures:
-        print("%-36s %9d %s" % (fig["name"], fig["value"], fig["unit"]))
-    if bad:
-        print("OVER BUDGET: " + "; ".join(bad))
-        return 1
-    print("within budget; wrote %d figures to %s" % (len(figures), opt.out))
-    return 0
+    return report(figures, bad, opt.out)
 
 
 if __name__ == "__main__":
