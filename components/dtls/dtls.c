@@ -23,6 +23,7 @@
 #include "dtls/dtls_record.h"
 #include "interfaces/cipher_suite.h"
 #include "interfaces/datagram.h"
+#include "interfaces/dtls_stats.h"
 #include "interfaces/hash.h"
 #include "interfaces/mac.h"
 #include "interfaces/pool.h"
@@ -85,6 +86,7 @@ struct dtls_peer {
     uint8_t master[CS_MASTER_LEN];
     struct hash_ctx transcript;
     struct cs_keys keys;
+    struct dtls_counters ctr;
 };
 
 struct Dtls_self {
@@ -98,7 +100,7 @@ struct Dtls_self {
     const uint8_t *user_buf; /* the user's send in flight */
     time_ms_t rotated_at;
     uint8_t secret[2][DTLS_SECRET_LEN]; /* cookie secrets: current, previous */
-    struct dtls_drops drops;
+    struct dtls_counters total;         /* DtlsStats: every peer's since boot, and strangers' drops */
     const struct dtls_peer *stash_peer; /* whose identity is stashed (ServerKeyExchange) */
     uint8_t stash_len;
     uint8_t stash[PSK_IDENTITY_MAX];
@@ -116,6 +118,50 @@ Dtls__INSTANCES(DTLS_DEFINE)
 #undef DTLS_DEFINE
 
     static void dtlsc_flight(struct Dtls_self *self, struct dtls_peer *p);
+
+/* ---- counters (DtlsStats) -------------------------------------------------- */
+
+static void dtlsc_add(uint16_t *ctr, uint16_t n)
+{
+    uint16_t room = (uint16_t)(0xFFFFu - *ctr);
+    *ctr = (uint16_t)(n > room ? 0xFFFFu : *ctr + n);
+}
+
+/* Count one event in the total and in peer p's counters. */
+#define DTLSC_COUNT(self, p, field)                                                                          \
+    do {                                                                                                     \
+        dtlsc_add(&(self)->total.field, 1);                                                                  \
+        dtlsc_add(&(p)->ctr.field, 1);                                                                       \
+    } while (0)
+
+static uint16_t *dtlsc_drop_ctr(struct dtls_counters *c, uint8_t reason)
+{
+    switch (reason) {
+    case DTLS_DROP_EPOCH:
+        return &c->drop_epoch;
+    case DTLS_DROP_REPLAY:
+        return &c->drop_replay;
+    case DTLS_DROP_BAD_MAC:
+        return &c->drop_bad_mac;
+    case DTLS_DROP_UNEXPECTED:
+        return &c->drop_unexpected;
+    default:
+        return &c->drop_malformed;
+    }
+}
+
+/* n records (or messages) dropped for reason, from peer p (NULL: a stranger). */
+static void dtlsc_drops(struct Dtls_self *self, struct dtls_peer *p, uint8_t reason, uint16_t n)
+{
+    dtlsc_add(dtlsc_drop_ctr(&self->total, reason), n);
+    if (p)
+        dtlsc_add(dtlsc_drop_ctr(&p->ctr, reason), n);
+}
+
+static void dtlsc_drop(struct Dtls_self *self, struct dtls_peer *p, uint8_t reason)
+{
+    dtlsc_drops(self, p, reason, 1);
+}
 
 /* ---- peers --------------------------------------------------------------- */
 
@@ -166,6 +212,9 @@ void Dtls__task__reap(struct Dtls_self *self)
             continue;
         struct endpoint ep = p->ep;
         uint8_t reason = p->reason, alert = p->alert;
+        if (!(p->flags & DTLS_PF_WAS_OPEN))
+            dtlsc_add(&self->total.hs_failed, 1);
+        dtlst_session(self, &ep, false, reason, alert);
         (void)Dtls__pool__free(self, p);
         Dtls__session__closed(self, &ep, reason, alert);
     }
@@ -236,6 +285,8 @@ static bool dtlsc_hs_end(struct Dtls_self *self, struct dtls_peer *p, struct dtl
         return false;
     uint16_t hs = (uint16_t)(at + DTLS_RECORD_HEADER_LEN + (p->tx_epoch ? CS_EXPLICIT_LEN : 0));
     uint16_t len = (uint16_t)(w->len - hs - DTLS_HS_HEADER_LEN);
+    dtlst_fragment(self, &p->ep, true, type, p->tx_msg_seq, 0, len, len);
+    DTLSC_COUNT(self, p, frags_sent);
     dtls_hs_header_write(w->p + hs, type, len, p->tx_msg_seq++, 0, len);
     if (!(p->flags & DTLS_PF_NOHASH))
         Dtls__hash__update(self, &p->transcript, w->p + hs, (uint16_t)(len + DTLS_HS_HEADER_LEN));
@@ -261,6 +312,7 @@ static void dtlsc_send_alert(struct Dtls_self *self, struct dtls_peer *p, uint8_
     uint8_t *b = dtls_wr_room(&w, 2);
     if (b)
         dtls_alert_write(b, level, desc);
+    dtlst_alert(self, &p->ep, true, level, desc);
     if (dtlsc_rec_close(self, p, &w, at, DTLS_CT_ALERT))
         (void)dtlsc_transmit(self, &p->ep, w.len);
 }
@@ -475,7 +527,10 @@ static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, c
         dtls_wr_bytes(&w, body, n);
         if (hs)
             dtls_hs_header_write(hs, DTLS_HT_HELLO_VERIFY_REQUEST, n, msg_seq, 0, n);
+        dtlst_fragment(self, to, true, DTLS_HT_HELLO_VERIFY_REQUEST, msg_seq, 0, n, n);
+        dtlsc_add(&self->total.frags_sent, 1);
     } else {
+        dtlst_alert(self, to, true, DTLS_ALERT_FATAL, alert);
         uint8_t *b = dtls_wr_room(&w, 2);
         if (b)
             dtls_alert_write(b, DTLS_ALERT_FATAL, alert);
@@ -610,6 +665,8 @@ static void dtlsc_established(struct Dtls_self *self, struct dtls_peer *p)
 {
     p->state = DTLS_X_OPEN;
     p->deadline = Dtls__timer__now(self) + self->idle_timeout_ms;
+    DTLSC_COUNT(self, p, hs_completed);
+    dtlst_session(self, &p->ep, true, 0, 0);
     Dtls__session__connected(self, &p->ep);
 }
 
@@ -692,11 +749,13 @@ static void dtlsc_on_handshake(struct Dtls_self *self, struct dtls_peer *p, cons
     uint8_t alert = DTLS_OK;
     dtls_hs_iter_init(&hi, plain, len);
     while (p->state != DTLS_X_DEAD && dtls_hs_next(&hi, &f, &alert)) {
+        dtlst_fragment(self, &p->ep, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
         bool in_turn = f.message_seq == p->rx_msg_seq || p->state == DTLS_C_WAIT_HELLO;
         if (f.offset != 0 || f.frag_len != f.length || !in_turn) {
-            dtls_drop(&self->drops, DTLS_DROP_UNEXPECTED); /* fragments and retransmissions: issue 7 */
+            dtlsc_drop(self, p, DTLS_DROP_UNEXPECTED); /* fragments and retransmissions: issue 7 */
             continue;
         }
+        DTLSC_COUNT(self, p, frags_received);
         struct dtls_hs_msg m = {f.type, f.message_seq, (uint16_t)f.length, f.body};
         alert = dtlsc_on_message(self, p, &m);
         if (alert != DTLS_OK)
@@ -713,9 +772,10 @@ static void dtlsc_on_alert(struct Dtls_self *self, struct dtls_peer *p, const ui
 {
     uint8_t level, desc;
     if (!dtls_alert_parse(body, len, &level, &desc)) {
-        dtls_drop(&self->drops, DTLS_DROP_MALFORMED);
+        dtlsc_drop(self, p, DTLS_DROP_MALFORMED);
         return;
     }
+    dtlst_alert(self, &p->ep, false, level, desc);
     if (desc == DTLS_ALERT_CLOSE_NOTIFY)
         dtlsc_end(self, p, SESSION_PEER_CLOSED, SESSION_NO_ALERT);
     else if (level == DTLS_ALERT_FATAL)
@@ -725,7 +785,7 @@ static void dtlsc_on_alert(struct Dtls_self *self, struct dtls_peer *p, const ui
 static void dtlsc_on_ccs(struct Dtls_self *self, struct dtls_peer *p, const uint8_t *body, uint16_t len)
 {
     if (!dtls_ccs_valid(body, len) || p->state != DTLS_X_WAIT_CCS || p->rx_epoch != 0) {
-        dtls_drop(&self->drops, DTLS_DROP_UNEXPECTED);
+        dtlsc_drop(self, p, DTLS_DROP_UNEXPECTED);
         return;
     }
     p->rx_epoch = 1;
@@ -737,26 +797,26 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
                             const struct dtls_record *rec)
 {
     if (rec->epoch != p->rx_epoch) {
-        dtls_drop(&self->drops, DTLS_DROP_EPOCH);
+        dtlsc_drop(self, p, DTLS_DROP_EPOCH);
         return;
     }
     struct dtls_replay *win = &p->replay[rec->epoch & 1u];
     if (!dtls_replay_check(win, rec->seq)) {
-        dtls_drop(&self->drops, DTLS_DROP_REPLAY);
+        dtlsc_drop(self, p, DTLS_DROP_REPLAY);
         return;
     }
     const uint8_t *plain = rec->fragment;
     uint16_t len = rec->length;
     if (rec->epoch) {
         if (len > sizeof self->rx) {
-            dtls_drop(&self->drops, DTLS_DROP_TOO_LONG);
+            dtlsc_drop(self, p, DTLS_DROP_TOO_LONG);
             return;
         }
         for (uint16_t i = 0; i < len; i++)
             self->rx[i] = rec->fragment[i];
         if (Dtls__suite__unprotect(self, dtlsc_rx_key(p), rec->type, rec->version, rec->header + 3, self->rx,
                                    len) != E_OK) {
-            dtls_drop(&self->drops, DTLS_DROP_BAD_MAC);
+            dtlsc_drop(self, p, DTLS_DROP_BAD_MAC);
             return;
         }
         plain = self->rx + CS_EXPLICIT_LEN;
@@ -779,7 +839,7 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
         if (p->state == DTLS_X_OPEN && rec->epoch)
             Dtls__datagram__received(self, from, plain, len);
         else
-            dtls_drop(&self->drops, DTLS_DROP_UNEXPECTED);
+            dtlsc_drop(self, p, DTLS_DROP_UNEXPECTED);
         break;
     }
 }
@@ -792,15 +852,16 @@ static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct 
     struct dtls_hs_fragment f;
     uint8_t alert;
     if (!(self->role & DTLS_ROLE_SERVER) || rec->type != DTLS_CT_HANDSHAKE || rec->epoch != 0) {
-        dtls_drop(&self->drops, rec->epoch ? DTLS_DROP_EPOCH : DTLS_DROP_UNEXPECTED);
+        dtlsc_drop(self, NULL, rec->epoch ? DTLS_DROP_EPOCH : DTLS_DROP_UNEXPECTED);
         return NULL;
     }
     dtls_hs_iter_init(&hi, rec->fragment, rec->length);
     if (!dtls_hs_next(&hi, &f, &alert) || f.type != DTLS_HT_CLIENT_HELLO || f.offset != 0 ||
         f.frag_len != f.length) {
-        dtls_drop(&self->drops, DTLS_DROP_MALFORMED);
+        dtlsc_drop(self, NULL, DTLS_DROP_MALFORMED);
         return NULL;
     }
+    dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
     struct dtls_hs_msg m = {f.type, f.message_seq, (uint16_t)f.length, f.body};
     return dtlsc_server_accept(self, from, rec, &m);
 }
@@ -810,8 +871,9 @@ void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *fr
 {
     struct dtls_record_iter it;
     struct dtls_record rec;
+    struct dtls_drops unsound = {0};
     struct dtls_peer *p = dtlsc_find(self, from);
-    dtls_record_iter_init(&it, buf, len, &self->drops);
+    dtls_record_iter_init(&it, buf, len, &unsound);
     while (dtls_record_next(&it, &rec)) {
         if (p && p->state == DTLS_X_DEAD)
             break;
@@ -820,6 +882,11 @@ void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *fr
         else
             p = dtlsc_on_stranger(self, from, &rec);
     }
+    uint16_t n = 0;
+    for (uint8_t i = 0; i < DTLS_DROP_COUNT; i++)
+        n = (uint16_t)(n + unsound.count[i]);
+    if (n)
+        dtlsc_drops(self, p, DTLS_DROP_MALFORMED, n);
 }
 
 /* ---- transport events ----------------------------------------------------- */
@@ -858,6 +925,8 @@ static void dtlsc_tick_peer(struct Dtls_self *self, struct dtls_peer *p, time_ms
         p->retx_ms = p->retx_ms * 2u > DTLS_RETX_MAX_MS ? DTLS_RETX_MAX_MS : p->retx_ms * 2u;
         p->retx_at = now + p->retx_ms;
         p->flags |= DTLS_PF_NOHASH;
+        DTLSC_COUNT(self, p, retransmissions);
+        dtlst_retransmit(self, &p->ep, (uint8_t)p->ctr.retransmissions, p->retx_ms);
         dtlsc_flight(self, p);
         p->flags &= (uint8_t)~DTLS_PF_NOHASH;
     }
@@ -989,4 +1058,20 @@ bool Dtls__session__is_connected(struct Dtls_self *self, const struct endpoint *
 {
     const struct dtls_peer *p = peer ? dtlsc_find(self, peer) : NULL;
     return p && p->state == DTLS_X_OPEN;
+}
+
+/* ---- DtlsStats ----------------------------------------------------------------- */
+
+bool Dtls__stats__peer(struct Dtls_self *self, const struct endpoint *peer, struct dtls_counters *out)
+{
+    const struct dtls_peer *p = peer ? dtlsc_find(self, peer) : NULL;
+    if (!p)
+        return false;
+    *out = p->ctr;
+    return true;
+}
+
+void Dtls__stats__total(struct Dtls_self *self, struct dtls_counters *out)
+{
+    *out = self->total;
 }

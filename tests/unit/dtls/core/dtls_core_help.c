@@ -1,10 +1,13 @@
 /* dtls_core_help.c: DtlsCoreHelp, the PskStore of the Dtls tests (servers
  * know "alice"; clients present dct.identity with the key, or a wrong one)
  * and the tap under client c, which forwards to link_c and keeps a copy of
- * the last datagram c sent so that the test can replay or alter it. */
+ * the last datagram c sent so that the test can replay or alter it, and
+ * a Log that keeps the trace lines in dct.log. */
+#include <stdio.h>
 #include <string.h>
 
 #include "interfaces/datagram.h"
+#include "interfaces/log.h"
 #include "interfaces/psk_store.h"
 #include "tests/unit/dtls/core/dtls_core_help.h"
 
@@ -116,4 +119,59 @@ static inline err_t dct_tap_inject(const uint8_t *buf, uint16_t len)
     memcpy(dct.inject, buf, len);
     dct.injecting = true;
     return DtlsCoreHelp__tap_link__send(&dct.last_to, dct.inject, len);
+}
+
+/* ---- Log: lines kept in dct.log ---------------------------------------------- */
+
+static void dct_log_put(const char *text)
+{
+    size_t n = strlen(text);
+    if (!dct.log_on || dct.log_len + n + 2 > sizeof dct.log)
+        return;
+    memcpy(dct.log + dct.log_len, text, n);
+    dct.log_len = (uint16_t)(dct.log_len + n);
+    dct.log[dct.log_len] = 0;
+}
+
+bool DtlsCoreHelp__log__begin(uint8_t level, const char *source)
+{
+    (void)level;
+    dct.log_on = true;
+    dct_log_put(source);
+    dct_log_put(": ");
+    return true;
+}
+
+void DtlsCoreHelp__log__str(const char *text)
+{
+    dct_log_put(text);
+}
+
+void DtlsCoreHelp__log__u32(uint32_t value)
+{
+    char b[16];
+    snprintf(b, sizeof b, "%lu", (unsigned long)value);
+    dct_log_put(b);
+}
+
+void DtlsCoreHelp__log__i32(int32_t value)
+{
+    char b[16];
+    snprintf(b, sizeof b, "%ld", (long)value);
+    dct_log_put(b);
+}
+
+void DtlsCoreHelp__log__hex(const uint8_t *data, uint16_t len)
+{
+    for (uint16_t i = 0; i < len; i++) {
+        char b[3];
+        snprintf(b, sizeof b, "%02x", data[i]);
+        dct_log_put(b);
+    }
+}
+
+void DtlsCoreHelp__log__end(void)
+{
+    dct_log_put("\n");
+    dct.log_on = false;
 }

@@ -36,6 +36,10 @@ struct dct_state {
     bool injecting;
     void (*before_c_send)(const uint8_t *buf, uint16_t len); /* called by the tap first */
     uint8_t inject[512];
+    /* the Log: every line, "\n"-terminated, until the buffer is full */
+    char log[8192];
+    uint16_t log_len;
+    bool log_on; /* a line is being built */
     /* echo buffers */
     uint8_t echo[128];
     uint8_t x_buf[128];

@@ -15,6 +15,7 @@
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_record.h"
 #include "interfaces/datagram.h"
+#include "interfaces/dtls_stats.h"
 #include "interfaces/pool.h"
 #include "interfaces/psk_store.h"
 #include "interfaces/session.h"
@@ -235,6 +236,8 @@ static int dct_setup(void **state)
     dct.hint = NULL;
     dct.hint_seen = false;
     dct.before_c_send = NULL;
+    dct.log_len = 0;
+    dct.log[0] = 0;
     return 0;
 }
 
@@ -530,6 +533,68 @@ static void test_replay_and_wrong_epoch_dropped(void **state)
     assert_int_equal(dct.s.received, 2);
 }
 
+/* The counters of both sides after a handshake, an echo and a replayed
+ * record, and the trace lines the tools print with -v. */
+static void test_stats_and_trace(void **state)
+{
+    (void)state;
+    struct endpoint s = dct_ep(DCT_S), c = dct_ep(DCT_C);
+    struct dtls_counters cc, sc, st0, st1;
+    DtlsCoreTest__s_stats__total(&st0);
+    assert_false(DtlsCoreTest__c_stats__peer(&s, &cc));
+    dct_connect_c(DCT_S);
+    assert_int_equal(dct.c.connected, 1);
+    dct_echo(DCT_S, "counted");
+    dct_inject(dct.last, dct.last_len); /* replayed application record */
+    assert_true(DtlsCoreTest__c_stats__peer(&s, &cc));
+    assert_true(DtlsCoreTest__s_stats__peer(&c, &sc));
+    /* c: ClientHello twice, ClientKeyExchange, Finished; HelloVerifyRequest,
+     * ServerHello, ServerHelloDone, Finished */
+    assert_int_equal(cc.frags_sent, 4);
+    assert_int_equal(cc.frags_received, 4);
+    assert_int_equal(cc.hs_completed, 1);
+    assert_int_equal(cc.retransmissions, 0);
+    /* s (a peer from the second ClientHello on): ServerHello, ServerHelloDone,
+     * Finished sent; ClientKeyExchange, Finished received after it */
+    assert_int_equal(sc.frags_sent, 3);
+    assert_int_equal(sc.frags_received, 2);
+    assert_int_equal(sc.drop_replay, 1);
+    assert_int_equal(sc.hs_completed, 1);
+    DtlsCoreTest__s_stats__total(&st1);
+    assert_int_equal(st1.drop_replay, st0.drop_replay + 1);
+    assert_int_equal(st1.hs_completed, st0.hs_completed + 1);
+    assert_int_equal(st1.frags_sent, st0.frags_sent + 4); /* the HelloVerifyRequest too */
+    assert_non_null(strstr(dct.log, "dtls: [::1]:5684 > ClientHello seq 0 frag 0+"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:40001 > HelloVerifyRequest seq 0 frag 0+19/19"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:5684 < ServerHelloDone seq 2 frag 0+0/0"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:40001 session up"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:5684 session up"));
+    assert_int_equal(DtlsCoreTest__c_session__close(&s), E_OK);
+    dct_run_for(100);
+    assert_non_null(strstr(dct.log, "dtls: [::1]:5684 > alert warning close_notify"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:40001 < alert warning close_notify"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:40001 session down: peer closed"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:5684 session down: closed"));
+}
+
+/* A wrong identity: the alert by name in the trace, a failed handshake counted. */
+static void test_trace_of_a_fatal_alert(void **state)
+{
+    (void)state;
+    struct dtls_counters st0, st1;
+    DtlsCoreTest__c_stats__total(&st0);
+    dct.identity = "mallory";
+    dct_connect_c(DCT_S);
+    assert_int_equal(dct.c.closed, 1);
+    DtlsCoreTest__c_stats__total(&st1);
+    assert_int_equal(st1.hs_failed, st0.hs_failed + 1);
+    assert_int_equal(st1.hs_completed, st0.hs_completed);
+    assert_non_null(strstr(dct.log, "dtls: [::1]:40001 > alert fatal unknown_psk_identity"));
+    assert_non_null(strstr(dct.log, "dtls: [::1]:5684 < alert fatal unknown_psk_identity"));
+    assert_non_null(
+        strstr(dct.log, "dtls: [::1]:5684 session down: alert received, alert unknown_psk_identity"));
+}
+
 int main(void)
 {
 #define DCT(f) cmocka_unit_test_setup_teardown(f, dct_setup, dct_teardown)
@@ -545,6 +610,8 @@ int main(void)
         DCT(test_pool_exhaustion),
         DCT(test_idle_timeout),
         DCT(test_replay_and_wrong_epoch_dropped),
+        DCT(test_stats_and_trace),
+        DCT(test_trace_of_a_fatal_alert),
     };
     wire_init();
     struct endpoint ep;

@@ -12,6 +12,8 @@ uses Session as c_session
 uses Datagram as c2                     # client c2
 uses Session as c2_session
 uses Datagram as attacker               # a raw FakeLink node
+uses DtlsStats as s_stats
+uses DtlsStats as c_stats
 uses Pool as s_pool
 uses Pool as s2_pool
 uses TaskLoop as loop
