@@ -1,0 +1,291 @@
+/* dtls_gnutls_test.c: DtlsGnutlsTest, the GnuTLS interop test of the Dtls
+ * component on loopback (commands of ../shared/docs/interop-peers.md):
+ * our client against `gnutls-serv --echo` (hint, password file of several
+ * identities) and `gnutls-cli` against our server, which echoes. Each run:
+ * handshake with TLS_PSK_WITH_AES_128_CCM_8, a line each way, close_notify,
+ * the extended master secret as the peer reports it; and, as root, a
+ * capture on lo that tshark decrypts with the PSK (dtls_interop_capture.h).
+ * Peers are bounded by timeout(1); without gnutls-bin the tests are skipped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "interfaces/datagram.h"
+#include "interfaces/mcu_sleep.h"
+#include "interfaces/session.h"
+#include "interfaces/task_loop.h"
+#include "interfaces/timer.h"
+#include "lib/atomic.h"
+#include "lib/endpoint.h"
+#include "tests/unit/dtls/interop/dtls_interop_proc.h"
+#include "tests/unit/dtls/interop/dtls_interop_capture.h"
+
+#define DGT_KEY  "000102030405060708090a0b0c0d0e0f"
+#define DGT_PRIO "NORMAL:-VERS-ALL:+VERS-DTLS1.2:-KX-ALL:+PSK:-CIPHER-ALL:+AES-128-CCM-8:-MAC-ALL:+AEAD"
+
+/* What one user saw. */
+struct dgt_user {
+    unsigned connected, closed, received;
+    uint8_t reason, alert;
+    char data[256];
+    size_t len; /* bytes of data (all records appended) */
+};
+
+static struct {
+    struct dgt_user c, s;
+    bool guard_fired;
+    struct dip_child peer;
+    uint16_t c_port; /* our client's local port */
+    uint8_t echo[256];
+} dgt;
+
+void DtlsGnutlsTest__guard__fired(void)
+{
+    dgt.guard_fired = true;
+}
+
+static void dgt_record(struct dgt_user *u, const uint8_t *buf, uint16_t len)
+{
+    u->received++;
+    size_t n = len < sizeof u->data - 1 - u->len ? len : sizeof u->data - 1 - u->len;
+    memcpy(u->data + u->len, buf, n);
+    u->len += n;
+    u->data[u->len] = 0;
+}
+
+void DtlsGnutlsTest__c__received(const struct endpoint *from, const uint8_t *buf, uint16_t len)
+{
+    (void)from;
+    dgt_record(&dgt.c, buf, len);
+}
+
+void DtlsGnutlsTest__s__received(const struct endpoint *from, const uint8_t *buf, uint16_t len)
+{
+    dgt_record(&dgt.s, buf, len);
+    memcpy(dgt.echo, buf, len < sizeof dgt.echo ? len : sizeof dgt.echo);
+    (void)DtlsGnutlsTest__s__send(from, dgt.echo, len < sizeof dgt.echo ? len : sizeof dgt.echo);
+}
+
+void DtlsGnutlsTest__c__send_done(const uint8_t *buf, err_t result)
+{
+    (void)buf, (void)result;
+}
+
+void DtlsGnutlsTest__s__send_done(const uint8_t *buf, err_t result)
+{
+    (void)buf, (void)result;
+}
+
+void DtlsGnutlsTest__c_session__connected(const struct endpoint *peer)
+{
+    (void)peer;
+    dgt.c.connected++;
+}
+
+void DtlsGnutlsTest__c_session__closed(const struct endpoint *peer, uint8_t reason, uint8_t alert)
+{
+    (void)peer;
+    dgt.c.closed++;
+    dgt.c.reason = reason;
+    dgt.c.alert = alert;
+}
+
+void DtlsGnutlsTest__s_session__connected(const struct endpoint *peer)
+{
+    (void)peer;
+    dgt.s.connected++;
+}
+
+void DtlsGnutlsTest__s_session__closed(const struct endpoint *peer, uint8_t reason, uint8_t alert)
+{
+    (void)peer;
+    dgt.s.closed++;
+    dgt.s.reason = reason;
+    dgt.s.alert = alert;
+}
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* Run the loop (sleeping in poll()) until done() or ms pass; true if done. */
+static bool dgt_wait(bool (*done)(void), uint32_t ms)
+{
+    dgt.guard_fired = false;
+    DtlsGnutlsTest__guard__start_one_shot(ms);
+    while (!(done && done()) && !dgt.guard_fired) {
+        if (!DtlsGnutlsTest__loop__run_next()) {
+            atomic_t a = atomic_begin();
+            DtlsGnutlsTest__sleep__sleep();
+            atomic_end(a);
+        }
+        dip_poll(&dgt.peer);
+    }
+    DtlsGnutlsTest__guard__stop();
+    return done && done();
+}
+
+static struct endpoint dgt_ep(uint16_t port)
+{
+    struct endpoint ep;
+    const uint8_t lo[4] = {127, 0, 0, 1};
+    endpoint_set_ip4(&ep, lo, port);
+    return ep;
+}
+
+static uint16_t dgt_port;
+
+static bool dgt_bound(void)
+{
+    return dip_udp_bound(dgt_port);
+}
+
+static bool dgt_peer_done(void)
+{
+    return dgt.peer.done;
+}
+
+static bool dgt_c_connected(void)
+{
+    return dgt.c.connected || dgt.c.closed;
+}
+
+static bool dgt_c_closed(void)
+{
+    return dgt.c.closed;
+}
+
+static bool dgt_c_got_echo(void)
+{
+    return strstr(dgt.c.data, "ping-from-ours\n") != NULL || dgt.c.closed;
+}
+
+static bool dgt_s_got_ping(void)
+{
+    return strstr(dgt.s.data, "ping-from-gnutls\n") != NULL || dgt.s.closed;
+}
+
+static bool dgt_s_closed(void)
+{
+    return dgt.s.closed;
+}
+
+static void dgt_reset(void)
+{
+    memset(&dgt.c, 0, sizeof dgt.c);
+    memset(&dgt.s, 0, sizeof dgt.s);
+}
+
+/* A gnutls-serv password file: our identity among others (identity:hexkey). */
+static void dgt_psk_file(char *path)
+{
+    strcpy(path, "/tmp/dtls-interop-psk-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char lines[] = "alice:00112233445566778899aabbccddeeff\n"
+                                "client1:" DGT_KEY "\n"
+                                "bob:ffeeddccbbaa99887766554433221100\n";
+    assert_int_equal(write(fd, lines, sizeof lines - 1), (ssize_t)(sizeof lines - 1));
+    close(fd);
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+/* Our client against gnutls-serv --echo (hint, three identities): the
+ * handshake, our line echoed, our close_notify received by the server,
+ * which logged the extended master secret both ways. */
+static void test_our_client_gnutls_server(void **state)
+{
+    (void)state;
+    if (!dip_have("gnutls-serv"))
+        skip();
+    dgt_reset();
+    char cmd[768], psk[64], out[65536];
+    struct dic_capture cap;
+    dgt_psk_file(psk);
+    dgt_port = dip_free_port();
+    bool captured = dic_start(&cap, dgt_port);
+    snprintf(
+        cmd, sizeof cmd,
+        "exec timeout 20 gnutls-serv -d 5 --udp -p %u --pskpasswd %s --pskhint hint1 --priority '" DGT_PRIO
+        "' --echo",
+        dgt_port, psk);
+    assert_true(dip_spawn(&dgt.peer, cmd));
+    assert_true(dgt_wait(dgt_bound, 10000));
+    struct endpoint to = dgt_ep(dgt_port);
+    assert_int_equal(DtlsGnutlsTest__c_session__connect(&to), E_OK);
+    assert_true(dgt_wait(dgt_c_connected, 8000));
+    assert_int_equal(dgt.c.closed, 0);
+    assert_int_equal(dgt.c.connected, 1);
+    static const char ping[] = "ping-from-ours\n";
+    assert_int_equal(DtlsGnutlsTest__c__send(&to, (const uint8_t *)ping, sizeof ping - 1), E_OK);
+    assert_true(dgt_wait(dgt_c_got_echo, 6000));
+    assert_string_equal(dgt.c.data, ping);
+    assert_int_equal(DtlsGnutlsTest__c_session__close(&to), E_OK);
+    assert_true(dgt_wait(dgt_c_closed, 3000));
+    assert_int_equal(dgt.c.reason, SESSION_CLOSED);
+    (void)dgt_wait(NULL, 300); /* the server logs our close_notify */
+    dic_stop(&cap);
+    dip_finish(&dgt.peer, out, sizeof out);
+    unlink(psk);
+    assert_non_null(strstr(out, "Parsing extension 'Extended Master Secret/23'"));
+    assert_non_null(strstr(out, "Sending extension Extended Master Secret/23"));
+    assert_non_null(strstr(out, "Alert[1|0] - Close notify - was received"));
+    if (captured)
+        dic_verify(&cap, DGT_KEY, dgt.c_port, ping, ping);
+}
+
+/* gnutls-cli against our server: PSK with AES-128-CCM-8, the extended
+ * master secret and safe renegotiation as it reports them, its line echoed,
+ * then its close_notify. */
+static void test_gnutls_client_our_server(void **state)
+{
+    (void)state;
+    if (!dip_have("gnutls-cli"))
+        skip();
+    dgt_reset();
+    char cmd[768], out[8192];
+    struct dic_capture cap;
+    dgt_port = dip_free_port();
+    struct endpoint local = dgt_ep(dgt_port);
+    assert_int_equal(DtlsGnutlsTest__s__open(&local), E_OK);
+    bool captured = dic_start(&cap, dgt_port);
+    snprintf(cmd, sizeof cmd,
+             "exec timeout 20 gnutls-cli --udp -p %u 127.0.0.1 --pskusername client1 --pskkey " DGT_KEY
+             " --priority '" DGT_PRIO "'",
+             dgt_port);
+    assert_true(dip_spawn(&dgt.peer, cmd));
+    dip_write(&dgt.peer, "ping-from-gnutls\n"); /* read once the handshake is done */
+    assert_true(dgt_wait(dgt_s_got_ping, 10000));
+    (void)dgt_wait(NULL, 300);  /* the echo reaches gnutls-cli */
+    dip_close_stdin(&dgt.peer); /* gnutls-cli sends close_notify and exits */
+    (void)dgt_wait(dgt_peer_done, 10000);
+    assert_true(dgt_wait(dgt_s_closed, 3000));
+    dic_stop(&cap);
+    bool ok = dip_exited_ok(&dgt.peer);
+    dip_finish(&dgt.peer, out, sizeof out);
+    DtlsGnutlsTest__s__close();
+    print_message("gnutls-cli said: %s\n", out);
+    assert_true(ok);
+    assert_int_equal(dgt.s.connected, 1);
+    assert_string_equal(dgt.s.data, "ping-from-gnutls\n");
+    assert_int_equal(dgt.s.reason, SESSION_PEER_CLOSED);
+    assert_non_null(strstr(out, "(PSK)-(AES-128-CCM-8)"));
+    assert_non_null(strstr(out, "- Options: extended master secret, safe renegotiation"));
+    assert_non_null(strstr(out, "\nping-from-gnutls\n")); /* our echo */
+    if (captured)
+        dic_verify(&cap, DGT_KEY, dgt_port, "ping-from-gnutls\n", "ping-from-gnutls\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_our_client_gnutls_server),
+        cmocka_unit_test(test_gnutls_client_our_server),
+    };
+    dip_enter_netns();
+    wire_init();
+    dgt.c_port = dip_free_port();
+    struct endpoint local = dgt_ep(dgt.c_port);
+    assert_int_equal(DtlsGnutlsTest__c__open(&local), E_OK);
+    return cmocka_run_group_tests_name("dtls_interop_gnutls", tests, NULL, NULL);
+}
