@@ -2,18 +2,11 @@
  * the Dtls component on loopback (commands of ../shared/docs/interop-peers.md):
  * our client against `openssl s_server` (hint, EMS, data both ways,
  * close_notify), then `openssl s_client` against our server, which echoes.
- * The test starts each peer itself through sh, bounded by timeout(1), with
- * its output in a temporary file; without openssl the tests are skipped. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+ * The test starts each peer itself through sh, bounded by timeout(1), feeds
+ * its stdin from a pipe when the exchange is ready for it, and keeps its
+ * output in a temporary file (dtls_interop_proc.h); as root each run is
+ * also captured on lo and checked by tshark (dtls_interop_capture.h).
+ * Without openssl the tests are skipped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +19,8 @@
 #include "interfaces/timer.h"
 #include "lib/atomic.h"
 #include "lib/endpoint.h"
+#include "tests/unit/dtls/interop/dtls_interop_proc.h"
+#include "tests/unit/dtls/interop/dtls_interop_capture.h"
 
 #define DIT_KEY "000102030405060708090a0b0c0d0e0f"
 
@@ -40,10 +35,8 @@ struct dit_user {
 static struct {
     struct dit_user c, s;
     bool guard_fired;
-    pid_t child;
-    int child_status;
-    bool child_done;
-    char out[64];
+    struct dip_child peer;
+    uint16_t c_port; /* our client's local port */
     uint8_t echo[256];
 } dit;
 
@@ -114,12 +107,6 @@ void DtlsInteropTest__s_session__closed(const struct endpoint *peer, uint8_t rea
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void dit_poll_child(void)
-{
-    if (dit.child > 0 && !dit.child_done && waitpid(dit.child, &dit.child_status, WNOHANG) == dit.child)
-        dit.child_done = true;
-}
-
 /* Run the loop (sleeping in poll()) until done() or ms pass; true if done. */
 static bool dit_wait(bool (*done)(void), uint32_t ms)
 {
@@ -131,22 +118,10 @@ static bool dit_wait(bool (*done)(void), uint32_t ms)
             DtlsInteropTest__sleep__sleep();
             atomic_end(a);
         }
-        dit_poll_child();
+        dip_poll(&dit.peer);
     }
     DtlsInteropTest__guard__stop();
     return done && done();
-}
-
-static uint16_t dit_free_port(void)
-{
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof sa;
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    assert_true(fd >= 0);
-    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-    close(fd);
-    return ntohs(sa.sin_port);
 }
 
 static struct endpoint dit_ep(uint16_t port)
@@ -157,67 +132,24 @@ static struct endpoint dit_ep(uint16_t port)
     return ep;
 }
 
-/* Start `sh -c cmd` with its output in dit.out. */
-static void dit_spawn(const char *cmd)
+static uint16_t dit_port;
+
+static bool dit_bound(void)
 {
-    char full[1024];
-    strcpy(dit.out, "/tmp/dtls-interop-XXXXXX");
-    int fd = mkstemp(dit.out);
-    assert_true(fd >= 0);
-    close(fd);
-    snprintf(full, sizeof full, "%s > %s 2>&1", cmd, dit.out);
-    dit.child_done = false;
-    dit.child = fork();
-    assert_true(dit.child >= 0);
-    if (dit.child == 0) {
-        execl("/bin/sh", "sh", "-c", full, (char *)NULL);
-        _exit(127);
-    }
+    return dip_udp_bound(dit_port);
 }
 
-static bool dit_child_done(void)
+static bool dit_peer_done(void)
 {
-    return dit.child_done;
+    return dit.peer.done;
 }
 
-/* The peer's output (NUL-terminated, at most cap - 1 bytes); the file is removed. */
-static void dit_reap(char *text, size_t cap)
+/* s_server printed our line (its output file). */
+static bool dit_peer_got_ping(void)
 {
-    if (!dit_wait(dit_child_done, 5000)) {
-        kill(dit.child, SIGKILL);
-        (void)waitpid(dit.child, &dit.child_status, 0);
-    }
-    FILE *f = fopen(dit.out, "r");
-    size_t n = f ? fread(text, 1, cap - 1, f) : 0;
-    text[n] = 0;
-    if (f)
-        fclose(f);
-    unlink(dit.out);
-    dit.child = 0;
-}
-
-/* True once some socket is bound to UDP port `port` (IPv4): s_server needs
- * a moment to start, more under ASan on a loaded machine, and a ClientHello
- * sent before it listens is refused by the kernel. */
-static uint16_t dit_wanted_port;
-
-static bool dit_udp_bound(void)
-{
-    char line[256], want[8];
-    snprintf(want, sizeof want, ":%04X ", dit_wanted_port);
-    FILE *f = fopen("/proc/net/udp", "r");
-    if (!f)
-        return true; /* cannot tell: go on */
-    bool found = false;
-    while (!found && fgets(line, sizeof line, f))
-        found = strstr(line, want) != NULL && strstr(line, want) < line + 24; /* local address column */
-    fclose(f);
-    return found;
-}
-
-static bool dit_have_openssl(void)
-{
-    return system("openssl version > /dev/null 2>&1") == 0;
+    char out[4096];
+    dip_output(&dit.peer, out, sizeof out);
+    return strstr(out, "ping-from-ours") != NULL || dit.peer.done;
 }
 
 static bool dit_c_connected(void)
@@ -227,43 +159,62 @@ static bool dit_c_connected(void)
 
 static bool dit_c_got_pong(void)
 {
-    return strstr(dit.c.data, "pong-from-server") != NULL || dit.c.closed;
+    return strstr(dit.c.data, "pong-from-server\n") != NULL || dit.c.closed;
+}
+
+static bool dit_s_got_ping(void)
+{
+    return strstr(dit.s.data, "ping-from-client\n") != NULL || dit.s.closed;
+}
+
+static bool dit_s_closed(void)
+{
+    return dit.s.closed;
 }
 
 /* ---- tests ------------------------------------------------------------------ */
 
-/* Our client against s_server (with a hint): handshake, a line each way,
- * our close_notify ends s_server (-naccept 1) cleanly. */
+/* Our client against s_server (with a hint): handshake, a line each way
+ * (s_server's once it has printed ours), our close_notify ends s_server
+ * (-naccept 1) cleanly. */
 static void test_our_client_openssl_server(void **state)
 {
     (void)state;
-    if (!dit_have_openssl())
+    if (!dip_have("openssl"))
         skip();
-    uint16_t port = dit_free_port();
-    char cmd[768];
+    char cmd[768], out[4096];
+    struct dic_capture cap;
+    dit_port = dip_free_port();
+    bool captured = dic_start(&cap, dit_port);
     snprintf(cmd, sizeof cmd,
-             "( sleep 2; echo pong-from-server; sleep 3 ) | timeout 15 openssl s_server -dtls1_2 "
-             "-accept 127.0.0.1:%u -nocert -psk " DIT_KEY " -psk_identity client1 -psk_hint hint1 "
-             "-cipher PSK-AES128-CCM8 -naccept 1 -quiet",
-             port);
-    dit_spawn(cmd);
-    dit_wanted_port = port;
-    assert_true(dit_wait(dit_udp_bound, 10000));
-    struct endpoint to = dit_ep(port);
+             "exec timeout 20 openssl s_server -dtls1_2 -accept 127.0.0.1:%u -nocert -psk " DIT_KEY
+             " -psk_identity client1 -psk_hint hint1 -cipher PSK-AES128-CCM8 -naccept 1 -quiet",
+             dit_port);
+    assert_true(dip_spawn(&dit.peer, cmd));
+    assert_true(dit_wait(dit_bound, 10000));
+    struct endpoint to = dit_ep(dit_port);
     assert_int_equal(DtlsInteropTest__c_session__connect(&to), E_OK);
     assert_true(dit_wait(dit_c_connected, 8000));
     assert_int_equal(dit.c.closed, 0);
     assert_int_equal(dit.c.connected, 1);
-    static const char ping[] = "ping-from-ours\n";
+    static const char ping[] = "ping-from-ours\n", pong[] = "pong-from-server\n";
     assert_int_equal(DtlsInteropTest__c__send(&to, (const uint8_t *)ping, sizeof ping - 1), E_OK);
+    assert_true(dit_wait(dit_peer_got_ping, 6000));
+    dip_write(&dit.peer, pong);
     assert_true(dit_wait(dit_c_got_pong, 6000));
+    assert_string_equal(dit.c.data, pong);
     assert_int_equal(dit.c.closed, 0);
     assert_int_equal(DtlsInteropTest__c_session__close(&to), E_OK);
-    char out[2048];
-    dit_reap(out, sizeof out);
+    (void)dit_wait(dit_peer_done, 5000); /* s_server ends on our close_notify */
+    dic_stop(&cap);
+    bool ok = dip_exited_ok(&dit.peer);
+    dip_finish(&dit.peer, out, sizeof out);
+    assert_true(ok);
     assert_non_null(strstr(out, "ping-from-ours"));
     assert_int_equal(dit.c.closed, 1);
     assert_int_equal(dit.c.reason, SESSION_CLOSED);
+    if (captured)
+        dic_verify(&cap, DIT_KEY, dit.c_port, ping, pong);
 }
 
 /* s_client against our server: PSK-AES128-CCM8 with the extended master
@@ -271,31 +222,39 @@ static void test_our_client_openssl_server(void **state)
 static void test_openssl_client_our_server(void **state)
 {
     (void)state;
-    if (!dit_have_openssl())
+    if (!dip_have("openssl"))
         skip();
-    char cmd[768];
-    uint16_t port = dit_free_port();
-    struct endpoint local = dit_ep(port);
+    char cmd[768], out[4096];
+    struct dic_capture cap;
+    dit_port = dip_free_port();
+    struct endpoint local = dit_ep(dit_port);
     assert_int_equal(DtlsInteropTest__s__open(&local), E_OK);
-    snprintf(
-        cmd, sizeof cmd,
-        "( echo ping-from-client; sleep 5 ) | timeout 15 openssl s_client -dtls1_2 -connect 127.0.0.1:%u "
-        "-psk " DIT_KEY " -psk_identity client1 -cipher PSK-AES128-CCM8 -no_ign_eof -nocommands",
-        port);
-    dit_spawn(cmd);
-    (void)dit_wait(dit_child_done, 15000);
-    char out[2048];
-    dit_reap(out, sizeof out);
+    bool captured = dic_start(&cap, dit_port);
+    snprintf(cmd, sizeof cmd,
+             "exec timeout 20 openssl s_client -dtls1_2 -connect 127.0.0.1:%u -psk " DIT_KEY
+             " -psk_identity client1 -cipher PSK-AES128-CCM8 -no_ign_eof -nocommands",
+             dit_port);
+    assert_true(dip_spawn(&dit.peer, cmd));
+    dip_write(&dit.peer, "ping-from-client\n"); /* sent once the handshake is done */
+    assert_true(dit_wait(dit_s_got_ping, 10000));
+    (void)dit_wait(NULL, 300);  /* the echo reaches s_client */
+    dip_close_stdin(&dit.peer); /* s_client sends close_notify and exits */
+    (void)dit_wait(dit_peer_done, 10000);
+    assert_true(dit_wait(dit_s_closed, 3000));
+    dic_stop(&cap);
+    bool ok = dip_exited_ok(&dit.peer);
+    dip_finish(&dit.peer, out, sizeof out);
     DtlsInteropTest__s__close();
     print_message("s_client said: %s\n", out);
-    assert_true(WIFEXITED(dit.child_status));
-    assert_int_equal(WEXITSTATUS(dit.child_status), 0);
+    assert_true(ok);
     assert_int_equal(dit.s.connected, 1);
-    assert_non_null(strstr(dit.s.data, "ping-from-client"));
-    assert_non_null(strstr(out, "ping-from-client")); /* our echo */
+    assert_string_equal(dit.s.data, "ping-from-client\n");
+    assert_non_null(strstr(out, "\nping-from-client\n")); /* our echo */
     assert_non_null(strstr(out, "Cipher is PSK-AES128-CCM8"));
     assert_non_null(strstr(out, "Extended master secret: yes"));
     assert_int_equal(dit.s.reason, SESSION_PEER_CLOSED);
+    if (captured)
+        dic_verify(&cap, DIT_KEY, dit_port, "ping-from-client\n", "ping-from-client\n");
 }
 
 int main(void)
@@ -304,8 +263,10 @@ int main(void)
         cmocka_unit_test(test_our_client_openssl_server),
         cmocka_unit_test(test_openssl_client_our_server),
     };
+    dip_enter_netns();
     wire_init();
-    struct endpoint local = dit_ep(dit_free_port());
+    dit.c_port = dip_free_port();
+    struct endpoint local = dit_ep(dit.c_port);
     assert_int_equal(DtlsInteropTest__c__open(&local), E_OK);
     return cmocka_run_group_tests_name("dtls_interop", tests, NULL, NULL);
 }
