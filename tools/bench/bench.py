@@ -13,6 +13,12 @@ A benchmark program answers two requests:
       and, with callgrind, as instructions per byte
   PROG --run NAME --side ours|peer --iterations N
       runs the operation N times and prints {"ns_per_op": X}
+and may answer a third (programs without figures of their own print nothing):
+  PROG --figures
+      one JSON object per line for each figure it measures itself (a median
+      latency, bytes on the wire): {"name", "what", "value", "unit"}, and
+      optionally "peer" and "peer_value" (then the ratio is computed here)
+      and "budget_max" (the value must stay below it)
 
 For every figure this runner takes the best wall-clock time of several runs
 and, when valgrind is installed, the instructions per operation from
@@ -21,6 +27,8 @@ program's start-up cancels out): instruction counts do not depend on how
 busy the machine is. Where a peer was measured in the same run, bench.json
 carries its value and the ratio ours/peer. Figures produced elsewhere (sizes
 of MSP430 images, cycle counts from the simulator) come in with --figures.
+A figure with a "budget" ({"max", "within"}) gets a verdict line after the
+table.
 """
 import argparse
 import json
@@ -81,6 +89,11 @@ def measure(prog, use_callgrind):
             if nbytes:
                 figures.append(figure(name + ".instr_per_byte", what + " (callgrind)", ins["ours"] / nbytes,
                                       "instr/B", peer, ins["peer"] / nbytes if peer else None))
+    for own in run_json([prog, "--figures"]):
+        fig = figure(own["name"], own.get("what", ""), own["value"], own["unit"], own.get("peer"), own.get("peer_value"))
+        if "budget_max" in own:
+            fig["budget"] = {"max": own["budget_max"], "within": own["value"] < own["budget_max"]}
+        figures.append(fig)
     return figures
 
 
@@ -102,6 +115,13 @@ def table(figures):
              for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def verdicts(figures):
+    """One line per figure with a budget: within it, or over."""
+    return ["%s %s: %g %s, budget < %g" % ("within budget" if f["budget"]["within"] else "OVER BUDGET", f["name"],
+                                            f["value"], f["unit"], f["budget"]["max"])
+            for f in figures if f.get("budget")]
 
 
 def main(argv):
@@ -139,6 +159,9 @@ def main(argv):
         json.dump(figures, f, indent=1)
         f.write("\n")
     print(table(figures))
+    lines = verdicts(figures)
+    if lines:
+        print("\n" + "\n".join(lines))
     print("\nwrote %d figures to %s" % (len(figures), args.out))
     return 0
 

@@ -1,7 +1,10 @@
-/* bench_protocol.h: the --list / --run protocol of tools/bench/bench.py,
- * shared by every benchmark program (posix only). A program fills a table
- * of bench_case and calls bench_main(); bench.py takes the best wall-clock
- * time of several runs and the callgrind instruction count per operation. */
+/* bench_protocol.h: the --list / --run / --figures protocol of
+ * tools/bench/bench.py, shared by every benchmark program (posix only). A
+ * program fills a table of bench_case and calls bench_main(); bench.py takes
+ * the best wall-clock time of several runs and the callgrind instruction
+ * count per operation. A program may also measure figures of its own (a
+ * median latency, bytes on the wire): its `figures` function prints them
+ * with bench_figure() when bench.py asks with --figures. */
 #ifndef BENCH_PROTOCOL_H
 #define BENCH_PROTOCOL_H
 #include <stdbool.h>
@@ -27,7 +30,8 @@ struct bench_program {
     const char *about; /* one line for --help */
     const struct bench_case *cases;
     size_t count;
-    uint8_t program; /* which cases with a program number are this build's */
+    uint8_t program;       /* which cases with a program number are this build's */
+    void (*figures)(void); /* --figures: prints bench_figure() lines; NULL: none */
 };
 
 static inline bool bench_listed(const struct bench_program *p, const struct bench_case *c)
@@ -47,8 +51,9 @@ static inline int bench_usage(const struct bench_program *p, FILE *out, int stat
     fprintf(out,
             "usage: %s --list\n"
             "       %s --run NAME --side ours|peer --iterations N\n"
+            "       %s --figures\n"
             "%s; see tools/bench/bench.py.\n",
-            p->name, p->name, p->about);
+            p->name, p->name, p->name, p->about);
     return status;
 }
 
@@ -93,6 +98,19 @@ static inline int bench_run(const struct bench_program *p, const char *name, con
     return 2;
 }
 
+/* One figure for --figures: value in unit, beside peer's peer_value (peer
+ * NULL: none); budget_max > 0: the value must stay below it. */
+static inline void bench_figure(const char *name, const char *what, double value, const char *unit,
+                                const char *peer, double peer_value, double budget_max)
+{
+    printf("{\"name\": \"%s\", \"what\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"", name, what, value, unit);
+    if (peer)
+        printf(", \"peer\": \"%s\", \"peer_value\": %.6g", peer, peer_value);
+    if (budget_max > 0)
+        printf(", \"budget_max\": %.6g", budget_max);
+    printf("}\n");
+}
+
 /* Parse the command line and answer it; call after wire_init(). */
 static inline int bench_main(const struct bench_program *p, int argc, char **argv)
 {
@@ -101,6 +119,11 @@ static inline int bench_main(const struct bench_program *p, int argc, char **arg
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--list") == 0)
             return bench_list(p);
+        if (strcmp(argv[i], "--figures") == 0) {
+            if (p->figures)
+                p->figures();
+            return 0;
+        }
         if (strcmp(argv[i], "--help") == 0)
             return bench_usage(p, stdout, 0);
         if (i + 1 < argc && strcmp(argv[i], "--run") == 0)

@@ -261,8 +261,12 @@ static const struct bench_case cipherbench_cases[] = {
 int main(int argc, char **argv)
 {
     /* one build per CCM BlockCipher (ccm_over); each lists its own cases */
-    static const struct bench_program program = {"cipher_bench", "Times AES-128 and CCM-8 beside OpenSSL",
-                                                 cipherbench_cases, CIPHERBENCH_N, 1 + CipherBench__ccm_over};
+    static const struct bench_program program = {"cipher_bench",
+                                                 "Times AES-128 and CCM-8 beside OpenSSL",
+                                                 cipherbench_cases,
+                                                 CIPHERBENCH_N,
+                                                 1 + CipherBench__ccm_over,
+                                                 NULL};
     wire_init();
     return bench_main(&program, argc, argv);
 }

@@ -78,8 +78,12 @@ static const struct bench_case fwb_cases[] = {
 
 int main(int argc, char **argv)
 {
-    static const struct bench_program program = {"framework_bench", "Times the framework's basic operations",
-                                                 fwb_cases, sizeof fwb_cases / sizeof fwb_cases[0], 0};
+    static const struct bench_program program = {"framework_bench",
+                                                 "Times the framework's basic operations",
+                                                 fwb_cases,
+                                                 sizeof fwb_cases / sizeof fwb_cases[0],
+                                                 0,
+                                                 NULL};
     wire_init();
     return bench_main(&program, argc, argv);
 }

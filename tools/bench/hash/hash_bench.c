@@ -220,7 +220,10 @@ int main(int argc, char **argv)
 {
     static const struct bench_program program = {"hash_bench",
                                                  "Times SHA-256, HMAC-SHA256 and the TLS PRF beside OpenSSL",
-                                                 hashbench_cases, HASHBENCH_N, 0};
+                                                 hashbench_cases,
+                                                 HASHBENCH_N,
+                                                 0,
+                                                 NULL};
     for (size_t i = 0; i < sizeof hashbench_msg; i++)
         hashbench_msg[i] = (uint8_t)(i * 31 + 7);
     wire_init();
