@@ -81,19 +81,28 @@ class Child:
         return self.proc.returncode
 
 
-def start_relay(target_port, log_path, out_path, limit_s, *options):
-    """Start tools/udp-relay towards 127.0.0.1:target_port; (child, listening port)."""
-    child = Child(["python3", RELAY, "--target", "127.0.0.1:%d" % target_port, "--log", log_path,
-                   "--duration", str(limit_s - 2)] + list(options), limit_s, out_path)
+def start_relays(targets, log_path, out_path, limit_s, *options):
+    """Start tools/udp-relay with one pair per port in `targets` (127.0.0.1);
+    (child, [listening port of each pair])."""
+    argv = ["python3", RELAY, "--log", log_path, "--duration", str(limit_s - 2)]
+    for port in targets:
+        argv += ["--target", "127.0.0.1:%d" % port]
+    child = Child(argv + list(options), limit_s, out_path)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        m = re.search(r"^listening 127\.0\.0\.1:(\d+)$", child.text(), re.M)
-        if m:
-            return child, int(m.group(1))
+        ports = [int(p) for p in re.findall(r"^listening 127\.0\.0\.1:(\d+)$", child.text(), re.M)]
+        if len(ports) == len(targets):
+            return child, ports
         if child.proc.poll() is not None:
             break
         time.sleep(0.02)
     raise RuntimeError("udp-relay did not start: " + child.text())
+
+
+def start_relay(target_port, log_path, out_path, limit_s, *options):
+    """Start tools/udp-relay towards 127.0.0.1:target_port; (child, listening port)."""
+    child, ports = start_relays([target_port], log_path, out_path, limit_s, *options)
+    return child, ports[0]
 
 
 def relay_lines(log_path):
