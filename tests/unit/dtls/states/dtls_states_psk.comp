@@ -4,4 +4,4 @@ component DtlsStatesPsk
 provides PskStore as psk_server
 provides PskStore as psk_client
 sources dtls_states_psk.c
-platforms posix
+platforms posix msp430sim
