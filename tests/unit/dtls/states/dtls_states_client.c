@@ -339,3 +339,25 @@ static void test_client_hello_request_refused(void **state)
     dsx_send();
     assert_int_equal(dsx.c.received, 1);
 }
+
+/* Application data under the new keys before x's Finished is not
+ * delivered (RFC 6347 4.1: discard or buffer until the Finished); after
+ * it, it is. */
+static void test_client_data_before_finished(void **state)
+{
+    (void)state;
+    dsx_server_to_wait_ccs(NULL);
+    dsx_ccs();
+    dsx_rec(DTLS_CT_APPLICATION_DATA, (const uint8_t *)"early", 5);
+    dsx_send();
+    dsx_expect_silence();
+    assert_int_equal(dsx.c.received, 0);
+    dsx_finished(false);
+    dsx_send();
+    assert_int_equal(dsx.c.connected, 1);
+    assert_int_equal(dsx.c.received, 0);
+    dsx_rec(DTLS_CT_APPLICATION_DATA, (const uint8_t *)"late", 4);
+    dsx_send();
+    assert_int_equal(dsx.c.received, 1);
+    assert_memory_equal(dsx.c.data, "late", 4);
+}

@@ -87,3 +87,19 @@ static void test_known_empty_identity(void **state)
     dsx_send();
     dsx_expect_alert(DTLS_ALERT_FATAL, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
 }
+
+/* RFC 6347 4.2.8: a ClientHello at epoch 0 from the endpoint of an
+ * established association (the client rebooted): the server SHOULD
+ * proceed with the handshake (a HelloVerifyRequest first), keeping the old
+ * association until the cookie exchange. It is dropped (wrong epoch), so a
+ * rebooted client cannot reconnect until the session idles out. */
+static void test_known_client_restart(void **state)
+{
+    (void)state;
+    dsx_client_connect();
+    struct dsx_ch ch = dsx_ch_default();
+    dsx_client_begin();
+    dsx_client_hello(&ch, 0);
+    assert_int_equal(dsx.s.closed, 0);
+    assert_non_null(dsx_find_hs(DTLS_HT_HELLO_VERIFY_REQUEST));
+}

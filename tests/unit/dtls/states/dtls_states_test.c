@@ -129,6 +129,7 @@ static const struct CMUnitTest dsx_tests[] = {
     DSX(test_client_fatal_alert_in_each_state),
     DSX(test_client_close_notify_in_each_state),
     DSX(test_client_hello_request_refused),
+    DSX(test_client_data_before_finished),
     DSX(test_replay_window_edges),
     DSX(test_forged_record_does_not_move_window),
     DSX(test_wrong_epoch_dropped),
@@ -138,9 +139,13 @@ static const struct CMUnitTest dsx_tests[] = {
 
 /* Known bugs (dtls_states_known.c): each must fail. */
 static const struct CMUnitTest dsx_known[] = {
-    DSX(test_known_close_notify_answered),       DSX(test_known_renegotiation_seq0),
-    DSX(test_known_hello_request_seq0),          DSX(test_known_server_key_exchange_twice),
-    DSX(test_known_server_hello_done_with_body), DSX(test_known_empty_identity),
+    DSX(test_known_close_notify_answered),
+    DSX(test_known_renegotiation_seq0),
+    DSX(test_known_hello_request_seq0),
+    DSX(test_known_server_key_exchange_twice),
+    DSX(test_known_server_hello_done_with_body),
+    DSX(test_known_empty_identity),
+    DSX(test_known_client_restart),
 };
 
 /* Run each known-bug test alone; the number that unexpectedly passed. */
