@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "interfaces/boot.h"
+#include "interfaces/dtls_stats.h"
 #include "interfaces/log.h"
 #include "interfaces/log_level.h"
 #include "interfaces/mtu_control.h"
@@ -21,6 +22,7 @@
 #include "tools/dtls/dtls_tool.h"
 
 static struct dtlstool_options dtlstool_opts;
+static bool dtlstool_started; /* the options were good and the role started */
 
 static void dtlstool_error(const char *fmt, ...)
 {
@@ -32,8 +34,24 @@ static void dtlstool_error(const char *fmt, ...)
     va_end(ap);
 }
 
+/* -v: the Dtls instance's counters since start, on stderr. */
+static void dtlstool_print_stats(void)
+{
+    struct dtls_counters c;
+    DtlsTool__stats__total(&c);
+    fprintf(
+        stderr,
+        "%s: handshakes: %u completed, %u failed; retransmissions: %u; fragments: %u sent, %u received, "
+        "%u messages reassembled; records dropped: %u bad MAC, %u replayed, %u wrong epoch, %u malformed, "
+        "%u unexpected\n",
+        DTLSTOOL_NAME, c.hs_completed, c.hs_failed, c.retransmissions, c.frags_sent, c.frags_received,
+        c.msgs_reassembled, c.drop_bad_mac, c.drop_replay, c.drop_epoch, c.drop_malformed, c.drop_unexpected);
+}
+
 static void dtlstool_finish(int status)
 {
+    if (dtlstool_started && dtlstool_opts.verbose)
+        dtlstool_print_stats();
     DtlsTool__psk__clear();
     fflush(stdout);
     DtlsTool__process__exit(status);
@@ -197,5 +215,6 @@ void DtlsTool__boot__booted(void)
         return;
     }
     (void)DtlsTool__mtu__set((uint16_t)o->mtu);
+    dtlstool_started = true;
     dtlstool_start(o);
 }

@@ -8,6 +8,7 @@ uses Timer as timer                # client: handshake timeout, the final wait; 
 uses FdWatch as fds                # client: stdin
 uses Datagram as net               # Dtls.datagram
 uses Session as session            # Dtls.session
+uses DtlsStats as stats            # Dtls.stats: printed at exit with -v
 uses PskConfig as psk              # PskFile.config
 uses MtuControl as mtu             # MtuClamp.control, under Dtls.transport
 uses LogLevel as verbosity         # LogGate.level: -v

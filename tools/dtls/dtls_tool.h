@@ -44,6 +44,7 @@ static void dtlstool_finish(int status);
 static const char *dtlstool_alert_name(uint8_t alert);
 static const char *dtlstool_peer_text(const struct endpoint *ep, char *buf, size_t cap);
 static void dtlstool_trace(const char *what, const struct endpoint *peer);
+static void dtlstool_print_stats(void);
 
 /* dtls_tool_server.c / dtls_tool_client.c: the role's start once the options are applied */
 static void dtlstool_start(const struct dtlstool_options *o);

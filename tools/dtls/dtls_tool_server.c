@@ -12,6 +12,7 @@
 #include "interfaces/datagram.h"
 #include "interfaces/fd_watch.h"
 #include "interfaces/log.h"
+#include "interfaces/log_level.h"
 #include "interfaces/session.h"
 #include "tools/dtls/dtls_tool.h"
 
@@ -44,7 +45,7 @@ static void dtlstool_server_next(void)
         DtlsTool__timer__start_one_shot(DTLSTOOL_RETRY_MS);
         return;
     }
-    dtlstool_trace("echo not sent (no session any more?) to", &e->to);
+    dtlstool_trace("echo not sent (session gone, or larger than --mtu allows) to", &e->to);
     dtlstool_srv.head = (uint16_t)((dtlstool_srv.head + 1u) % DTLSTOOL_ECHO_SLOTS);
     dtlstool_srv.count--;
     dtlstool_server_next();
@@ -110,6 +111,8 @@ static void dtlstool_server_log_closed(const struct endpoint *peer, uint8_t reas
 void DtlsTool__session__closed(const struct endpoint *peer, uint8_t reason, uint8_t alert)
 {
     dtlstool_server_log_closed(peer, reason, alert);
+    if (DtlsTool__verbosity__get() >= LOG_INFO)
+        dtlstool_print_stats();
     if (reason == SESSION_CLOSED || reason == SESSION_PEER_CLOSED)
         dtlstool_srv.ended++;
     if (dtlstool_srv.exit_after && dtlstool_srv.ended >= dtlstool_srv.exit_after)
