@@ -24,16 +24,30 @@ struct dic_capture {
 };
 
 /* What tshark made of one capture (one line per frame: "srcport<TAB>data hex<TAB>
- * handshake types<TAB>extension types<TAB>cipher suites<TAB>Info"). */
+ * handshake types<TAB>extension types<TAB>cipher suites<TAB>expert severities<TAB>Info"). */
 struct dic_result {
     char frames[8192];
     unsigned bad;       /* frames that are malformed or carry an expert warning/error */
     unsigned wrong_key; /* frames with data when decrypted with a wrong key */
 };
 
+/* Send one datagram to 127.0.0.1:port from a fresh socket. */
+static inline void dic_probe(uint16_t port)
+{
+    struct sockaddr_in sa = {
+        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    if (fd < 0)
+        return;
+    (void)sendto(fd, "probe", 5, 0, (struct sockaddr *)&sa, sizeof sa);
+    close(fd);
+}
+
 /* Start recording udp port `port` on lo, if this process may (root, with
- * dumpcap and tshark); returns whether it does. Waits until dumpcap
- * listens (it prints "Capturing on"). */
+ * dumpcap and tshark); returns whether it does. dumpcap says "Capturing on"
+ * a moment before its filter really takes packets, so this also sends
+ * probes to a second port in the filter until dumpcap counts one
+ * ("Packets: N" on stderr); the analysis only looks at `port`. */
 static inline bool dic_start(struct dic_capture *k, uint16_t port)
 {
     char cmd[256], out[512] = "";
@@ -47,13 +61,17 @@ static inline bool dic_start(struct dic_capture *k, uint16_t port)
     assert_true(fd >= 0);
     close(fd);
     k->port = port;
-    snprintf(cmd, sizeof cmd, "exec timeout 60 dumpcap -q -i lo -f 'udp port %u' -w %s", port, k->pcap);
+    uint16_t probe = dip_free_port();
+    snprintf(cmd, sizeof cmd, "exec timeout 60 dumpcap -i lo -f 'udp port %u or udp port %u' -w %s", port,
+             probe, k->pcap);
     assert_true(dip_spawn(&k->dumpcap, cmd));
-    for (int i = 0; i < 1000 && !strstr(out, "Capturing on"); i++) {
+    for (int i = 0; i < 1000 && !strstr(out, "Packets"); i++) {
+        if (strstr(out, "Capturing on"))
+            dic_probe(probe);
         usleep(10000);
         dip_output(&k->dumpcap, out, sizeof out);
     }
-    assert_non_null(strstr(out, "Capturing on"));
+    assert_non_null(strstr(out, "Packets"));
     k->on = true;
     return true;
 }
@@ -68,15 +86,17 @@ static inline void dic_stop(struct dic_capture *k)
     dip_finish(&k->dumpcap, out, sizeof out);
 }
 
-/* Run tshark over the capture with key and extra arguments; its stdout in out. */
-static inline void dic_tshark(const struct dic_capture *k, const char *key, const char *args, char *out,
-                              size_t cap)
+/* Run tshark over the capture's frames of k->port that match `filter`,
+ * decrypting with key, printing `fields` (-T fields -e ...; NULL: the
+ * summary lines); its stdout in out. */
+static inline void dic_tshark(const struct dic_capture *k, const char *key, const char *filter,
+                              const char *fields, char *out, size_t cap)
 {
-    char cmd[768];
+    char cmd[1024];
     snprintf(cmd, sizeof cmd,
-             "timeout 60 tshark -r %s -d udp.port==%u,dtls -o dtls.psk:%s -o data.show_as_text:FALSE %s "
+             "timeout 60 tshark -r %s -d udp.port==%u,dtls -o dtls.psk:%s -Y 'udp.port==%u && (%s)' %s%s "
              "2>/dev/null",
-             k->pcap, k->port, key, args);
+             k->pcap, k->port, key, k->port, filter, fields ? "-T fields " : "", fields ? fields : "");
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     size_t n = fread(out, 1, cap - 1, p);
@@ -92,20 +112,47 @@ static inline unsigned dic_lines(const char *text)
     return n;
 }
 
-/* Decrypt and decode the capture three ways (see struct dic_result). */
+/* Field idx (0-based, tab-separated) of one line, into out. */
+static inline void dic_field(const char *line, int idx, char *out, size_t cap)
+{
+    for (; idx > 0 && *line && *line != '\n'; line++)
+        idx -= *line == '\t';
+    size_t n = 0;
+    while (line[n] && line[n] != '\t' && line[n] != '\n' && n + 1 < cap)
+        n++;
+    memcpy(out, line, n);
+    out[n] = 0;
+}
+
+/* The worst expert severity in one line's field 5 (tshark's values:
+ * 0x600000 warning, 0x800000 error; a malformed frame has an error). */
+static inline unsigned long dic_severity(const char *line)
+{
+    char f[128];
+    unsigned long worst = 0;
+    dic_field(line, 5, f, sizeof f);
+    for (char *p = f; *p; p += *p == ',') {
+        unsigned long v = strtoul(p, &p, 10);
+        worst = v > worst ? v : worst;
+        if (*p && *p != ',')
+            break;
+    }
+    return worst;
+}
+
+/* Decrypt and decode the capture, with the key and with a wrong one (see
+ * struct dic_result). */
 static inline void dic_analyse(const struct dic_capture *k, const char *key, struct dic_result *r)
 {
     char other[4096];
-    dic_tshark(
-        k, key,
-        "-T fields -e udp.srcport -e data.data -e dtls.handshake.type -e dtls.handshake.extension.type "
-        "-e dtls.handshake.ciphersuite -e _ws.col.Info",
-        r->frames, sizeof r->frames);
-    dic_tshark(k, key, "-Y '_ws.malformed || _ws.expert.severity >= \"warning\"'", other, sizeof other);
-    r->bad = dic_lines(other);
-    if (r->bad)
-        print_message("tshark: malformed or expert warnings:\n%s\n", other);
-    dic_tshark(k, DIC_WRONG_KEY, "-Y data", other, sizeof other);
+    dic_tshark(k, key, "frame",
+               "-e udp.srcport -e data.data -e dtls.handshake.type -e dtls.handshake.extension.type "
+               "-e dtls.handshake.ciphersuite -e _ws.expert.severity -e _ws.col.Info",
+               r->frames, sizeof r->frames);
+    r->bad = 0;
+    for (const char *l = r->frames; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+        r->bad += dic_severity(l) >= 0x600000;
+    dic_tshark(k, DIC_WRONG_KEY, "data", NULL, other, sizeof other);
     r->wrong_key = dic_lines(other);
 }
 
@@ -130,18 +177,6 @@ static inline void dic_data_from(const struct dic_result *r, uint16_t from, char
         }
         line = *end ? end + 1 : end;
     }
-}
-
-/* Field idx (0-based, tab-separated) of one line, into out. */
-static inline void dic_field(const char *line, int idx, char *out, size_t cap)
-{
-    for (; idx > 0 && *line && *line != '\n'; line++)
-        idx -= *line == '\t';
-    size_t n = 0;
-    while (line[n] && line[n] != '\t' && line[n] != '\n' && n + 1 < cap)
-        n++;
-    memcpy(out, line, n);
-    out[n] = 0;
 }
 
 /* True if the comma-separated list has item. */

@@ -28,7 +28,7 @@
 struct dgt_user {
     unsigned connected, closed, received;
     uint8_t reason, alert;
-    char data[256];
+    char data[1024];
     size_t len; /* bytes of data (all records appended) */
 };
 
@@ -36,8 +36,9 @@ static struct {
     struct dgt_user c, s;
     bool guard_fired;
     struct dip_child peer;
-    uint16_t c_port; /* our client's local port */
-    uint8_t echo[256];
+    uint16_t c_port;  /* our client's local port */
+    const char *line; /* what gnutls-cli sends */
+    uint8_t echo[1024];
 } dgt;
 
 void DtlsGnutlsTest__guard__fired(void)
@@ -161,7 +162,7 @@ static bool dgt_c_got_echo(void)
 
 static bool dgt_s_got_ping(void)
 {
-    return strstr(dgt.s.data, "ping-from-gnutls\n") != NULL || dgt.s.closed;
+    return strstr(dgt.s.data, dgt.line) != NULL || dgt.s.closed;
 }
 
 static bool dgt_s_closed(void)
@@ -190,30 +191,32 @@ static void dgt_psk_file(char *path)
 
 /* ---- tests ------------------------------------------------------------------ */
 
-/* Our client against gnutls-serv --echo (hint, three identities): the
- * handshake, our line echoed, our close_notify received by the server,
- * which logged the extended master secret both ways. */
-static void test_our_client_gnutls_server(void **state)
+/* Our client against gnutls-serv --echo (three identities) with `extra`
+ * options: the handshake, our line echoed, our close_notify received by the
+ * server, which logged the extended master secret both ways; if capture,
+ * the tshark check of dtls_interop_capture.h. */
+static void dgt_our_client(const char *extra, bool capture)
 {
-    (void)state;
     if (!dip_have("gnutls-serv"))
         skip();
     dgt_reset();
-    char cmd[768], psk[64], out[65536];
-    struct dic_capture cap;
+    char cmd[1024], psk[64];
+    static char out[65536];
+    struct dic_capture cap = {0};
     dgt_psk_file(psk);
     dgt_port = dip_free_port();
-    bool captured = dic_start(&cap, dgt_port);
-    snprintf(
-        cmd, sizeof cmd,
-        "exec timeout 20 gnutls-serv -d 5 --udp -p %u --pskpasswd %s --pskhint hint1 --priority '" DGT_PRIO
-        "' --echo",
-        dgt_port, psk);
+    bool captured = capture && dic_start(&cap, dgt_port);
+    snprintf(cmd, sizeof cmd,
+             "exec timeout 20 gnutls-serv -d 5 --udp -p %u --pskpasswd %s --priority '" DGT_PRIO
+             "' --echo %s",
+             dgt_port, psk, extra);
     assert_true(dip_spawn(&dgt.peer, cmd));
     assert_true(dgt_wait(dgt_bound, 10000));
     struct endpoint to = dgt_ep(dgt_port);
     assert_int_equal(DtlsGnutlsTest__c_session__connect(&to), E_OK);
     assert_true(dgt_wait(dgt_c_connected, 8000));
+    if (dgt.c.closed)
+        print_message("our client: closed, reason %u, alert %u\n", dgt.c.reason, dgt.c.alert);
     assert_int_equal(dgt.c.closed, 0);
     assert_int_equal(dgt.c.connected, 1);
     static const char ping[] = "ping-from-ours\n";
@@ -234,28 +237,33 @@ static void test_our_client_gnutls_server(void **state)
         dic_verify(&cap, DGT_KEY, dgt.c_port, ping, ping);
 }
 
-/* gnutls-cli against our server: PSK with AES-128-CCM-8, the extended
- * master secret and safe renegotiation as it reports them, its line echoed,
- * then its close_notify. */
-static void test_gnutls_client_our_server(void **state)
+/* gnutls-cli with `extra` options against our server, sending line: PSK
+ * with AES-128-CCM-8, the extended master secret and safe renegotiation as
+ * it reports them, its line echoed, then its close_notify; if capture, the
+ * tshark check of dtls_interop_capture.h. */
+static void dgt_gnutls_client(const char *extra, const char *line, bool capture)
 {
-    (void)state;
     if (!dip_have("gnutls-cli"))
         skip();
     dgt_reset();
-    char cmd[768], out[8192];
-    struct dic_capture cap;
+    char cmd[768];
+    static char out[16384];
+    struct dic_capture cap = {0};
     dgt_port = dip_free_port();
     struct endpoint local = dgt_ep(dgt_port);
     assert_int_equal(DtlsGnutlsTest__s__open(&local), E_OK);
-    bool captured = dic_start(&cap, dgt_port);
+    bool captured = capture && dic_start(&cap, dgt_port);
     snprintf(cmd, sizeof cmd,
              "exec timeout 20 gnutls-cli --udp -p %u 127.0.0.1 --pskusername client1 --pskkey " DGT_KEY
-             " --priority '" DGT_PRIO "'",
-             dgt_port);
+             " --priority '" DGT_PRIO "' %s",
+             dgt_port, extra);
     assert_true(dip_spawn(&dgt.peer, cmd));
-    dip_write(&dgt.peer, "ping-from-gnutls\n"); /* read once the handshake is done */
-    assert_true(dgt_wait(dgt_s_got_ping, 10000));
+    dgt.line = line;
+    dip_write(&dgt.peer, line); /* read once the handshake is done */
+    if (!dgt_wait(dgt_s_got_ping, 10000))
+        print_message("our server: %u connected, %u closed (reason %u, alert %u)\n", dgt.s.connected,
+                      dgt.s.closed, dgt.s.reason, dgt.s.alert);
+    assert_true(dgt_s_got_ping());
     (void)dgt_wait(NULL, 300);  /* the echo reaches gnutls-cli */
     dip_close_stdin(&dgt.peer); /* gnutls-cli sends close_notify and exits */
     (void)dgt_wait(dgt_peer_done, 10000);
@@ -263,24 +271,131 @@ static void test_gnutls_client_our_server(void **state)
     dic_stop(&cap);
     bool ok = dip_exited_ok(&dgt.peer);
     dip_finish(&dgt.peer, out, sizeof out);
-    DtlsGnutlsTest__s__close();
     print_message("gnutls-cli said: %s\n", out);
     assert_true(ok);
     assert_int_equal(dgt.s.connected, 1);
-    assert_string_equal(dgt.s.data, "ping-from-gnutls\n");
+    assert_string_equal(dgt.s.data, line);
     assert_int_equal(dgt.s.reason, SESSION_PEER_CLOSED);
     assert_non_null(strstr(out, "(PSK)-(AES-128-CCM-8)"));
     assert_non_null(strstr(out, "- Options: extended master secret, safe renegotiation"));
-    assert_non_null(strstr(out, "\nping-from-gnutls\n")); /* our echo */
+    assert_non_null(strstr(out, line)); /* our echo */
+    assert_true(strstr(out, line) > out && strstr(out, line)[-1] == '\n');
     if (captured)
-        dic_verify(&cap, DGT_KEY, dgt_port, "ping-from-gnutls\n", "ping-from-gnutls\n");
+        dic_verify(&cap, DGT_KEY, dgt_port, line, line);
+}
+
+/* With a hint: ServerKeyExchange. */
+static void test_our_client_gnutls_server(void **state)
+{
+    (void)state;
+    dgt_our_client("--pskhint hint1", true);
+}
+
+/* No hint, no ServerKeyExchange; no cookie exchange either. */
+static void test_our_client_gnutls_server_nohint_nocookie(void **state)
+{
+    (void)state;
+    dgt_our_client("--nocookie", false);
+}
+
+static void test_gnutls_client_our_server(void **state)
+{
+    (void)state;
+    dgt_gnutls_client("", "ping-from-gnutls\n", true);
+}
+
+/* A 371-byte record each way: the most our server takes (a 400-byte
+ * datagram buffer, DTLS_BUF_MAX, less 29 bytes of header, nonce and tag).
+ * gnutls-cli's 372-byte record is dropped silently. */
+static void test_gnutls_client_long_line(void **state)
+{
+    (void)state;
+    static char line[372];
+    memset(line, 'x', 370);
+    line[370] = '\n';
+    dgt_gnutls_client("", line, false);
+}
+
+/* gnutls-cli as `identity` with `key` against our server, which knows only
+ * client1: the handshake must not complete and nothing reaches our server
+ * within ms; gnutls-cli's output in out (it is stopped if still running). */
+static void dgt_refused(const char *identity, const char *key, uint32_t ms, char *out, size_t cap)
+{
+    char cmd[768];
+    dgt_reset();
+    dgt_port = dip_free_port();
+    struct endpoint local = dgt_ep(dgt_port);
+    assert_int_equal(DtlsGnutlsTest__s__open(&local), E_OK);
+    snprintf(
+        cmd, sizeof cmd,
+        "exec timeout 20 gnutls-cli --udp -p %u 127.0.0.1 --pskusername %s --pskkey %s --priority '" DGT_PRIO
+        "'",
+        dgt_port, identity, key);
+    assert_true(dip_spawn(&dgt.peer, cmd));
+    dip_write(&dgt.peer, "must-not-arrive\n");
+    (void)dgt_wait(dgt_peer_done, ms);
+    (void)dgt_wait(dgt_s_closed, 200); /* closed() comes from a task */
+    dip_finish(&dgt.peer, out, cap);
+    print_message("gnutls-cli said: %s\nour server: %u connected, %u closed (reason %u, alert %u)\n", out,
+                  dgt.s.connected, dgt.s.closed, dgt.s.reason, dgt.s.alert);
+    assert_int_equal(dgt.s.connected, 0);
+    assert_int_equal(dgt.s.received, 0);
+}
+
+/* An identity our server does not know: it answers with the fatal alert
+ * unknown_psk_identity (115), which gnutls-cli reports before giving up. */
+static void test_gnutls_client_unknown_identity(void **state)
+{
+    (void)state;
+    if (!dip_have("gnutls-cli"))
+        skip();
+    char out[8192];
+    dgt_refused("mallory", DGT_KEY, 5000, out, sizeof out);
+    assert_true(dgt.peer.done && WIFEXITED(dgt.peer.status) && WEXITSTATUS(dgt.peer.status) != 0);
+    assert_non_null(strstr(out, "Received alert [115]"));
+    assert_int_equal(dgt.s.closed, 1);
+    assert_int_equal(dgt.s.reason, SESSION_ALERT_SENT);
+    assert_int_equal(dgt.s.alert, 115);
+}
+
+/* The right identity with a wrong key: our server cannot authenticate the
+ * client's Finished and drops it silently (RFC 6347 4.1.2.7); gnutls-cli
+ * only retransmits, no data flows within 2 s. */
+static void test_gnutls_client_wrong_key(void **state)
+{
+    (void)state;
+    if (!dip_have("gnutls-cli"))
+        skip();
+    char out[8192];
+    dgt_refused("client1", DIC_WRONG_KEY, 2000, out, sizeof out);
+    assert_false(dgt.peer.done && WIFEXITED(dgt.peer.status)); /* still trying: we stopped it */
+    assert_int_equal(dgt.s.closed, 0);                         /* no alert either */
+}
+
+/* After each test, pass or fail: no peer left running, our server closed,
+ * no session of our client left over. */
+static int dgt_teardown(void **state)
+{
+    (void)state;
+    char out[256];
+    if (dgt.peer.pid > 0)
+        dip_finish(&dgt.peer, out, sizeof out);
+    DtlsGnutlsTest__s__close();
+    struct endpoint to = dgt_ep(dgt_port);
+    if (DtlsGnutlsTest__c_session__close(&to) == E_OK)
+        (void)dgt_wait(dgt_c_closed, 2000);
+    return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_our_client_gnutls_server),
-        cmocka_unit_test(test_gnutls_client_our_server),
+        cmocka_unit_test_teardown(test_our_client_gnutls_server, dgt_teardown),
+        cmocka_unit_test_teardown(test_gnutls_client_our_server, dgt_teardown),
+        cmocka_unit_test_teardown(test_our_client_gnutls_server_nohint_nocookie, dgt_teardown),
+        cmocka_unit_test_teardown(test_gnutls_client_long_line, dgt_teardown),
+        cmocka_unit_test_teardown(test_gnutls_client_unknown_identity, dgt_teardown),
+        cmocka_unit_test_teardown(test_gnutls_client_wrong_key, dgt_teardown),
     };
     dip_enter_netns();
     wire_init();
