@@ -304,7 +304,8 @@ err_t PskFile__config__set_hint(const uint8_t *hint, uint16_t len)
 {
     if (len > PSK_HINT_MAX || (len && !hint))
         return E_SIZE;
-    memcpy(pskfile.hint, hint, len);
+    if (len)
+        memcpy(pskfile.hint, hint, len);
     pskfile.hint_len = len;
     return E_OK;
 }
