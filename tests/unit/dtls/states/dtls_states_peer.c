@@ -12,6 +12,7 @@
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_record.h"
 #include "interfaces/cipher_suite.h"
+#include "interfaces/dtls_stats.h"
 #include "interfaces/hash.h"
 #include "interfaces/session.h"
 #include "tests/unit/dtls/states/dtls_states.h"

@@ -2,7 +2,16 @@
  * (server s, scripted client x): the edges of the 64-record replay window
  * (RFC 6347 4.1.2.6), a forged record that must not move it, records for
  * an epoch without keys, a record longer than its datagram, several
- * records in one datagram. */
+ * records in one datagram; each drop counted in s's DtlsStats for x. */
+
+/* s's counters for x. */
+static struct dtls_counters dsx_counters(void)
+{
+    struct dtls_counters ctr;
+    struct endpoint x = dsx_ep(DSX_X);
+    assert_true(DtlsStatesTest__s_stats__peer(&x, &ctr));
+    return ctr;
+}
 
 /* Application data records from x with chosen sequence numbers: delivered
  * or dropped as the window says. */
@@ -11,6 +20,7 @@ static void test_replay_window_edges(void **state)
     (void)state;
     const uint64_t max = DTLS_SEQ_MAX;
     dsx_client_connect();
+    struct dtls_counters before = dsx_counters();
     assert_true(dsx_client_data_at(100, "a"));
     assert_false(dsx_client_data_at(100, "a")); /* duplicate */
     assert_false(dsx_client_data_at(36, "a"));  /* 64 behind the top: left of the window */
@@ -27,6 +37,8 @@ static void test_replay_window_edges(void **state)
     assert_false(dsx_client_data_at(max - 64, "a"));
     assert_false(dsx_client_data_at(max, "a"));
     assert_int_equal(dsx.s.closed, 0);
+    assert_int_equal(dsx_counters().drop_replay - before.drop_replay, 8);
+    assert_int_equal(dsx_counters().drop_bad_mac, before.drop_bad_mac);
 }
 
 /* A record that fails to authenticate is dropped silently and does not
@@ -36,11 +48,13 @@ static void test_forged_record_does_not_move_window(void **state)
     (void)state;
     dsx_client_connect();
     assert_true(dsx_client_data_at(200, "a"));
+    struct dtls_counters before = dsx_counters();
     dsx_rec_at(DTLS_CT_APPLICATION_DATA, 1, 100000, (const uint8_t *)"forged", 6);
     dsx.out[dsx.out_len - 1] ^= 0x01; /* the tag */
     dsx_send();
     dsx_expect_silence();
     assert_int_equal(dsx.s.received, 1);
+    assert_int_equal(dsx_counters().drop_bad_mac - before.drop_bad_mac, 1);
     assert_true(dsx_client_data_at(150, "a")); /* would be left of a window at 100000 */
     assert_int_equal(dsx.s.closed, 0);
 }
@@ -53,6 +67,8 @@ static void test_wrong_epoch_dropped(void **state)
 {
     (void)state;
     dsx_client_connect();
+    assert_true(dsx_client_data_at(dsx.tx_seq[1]++, "one"));
+    struct dtls_counters before = dsx_counters();
     dsx_rec_at(DTLS_CT_APPLICATION_DATA, 2, 10, (const uint8_t *)"two", 3);
     dsx_send();
     dsx_rec_at(DTLS_CT_APPLICATION_DATA, 0, 10, (const uint8_t *)"zero", 4);
@@ -65,8 +81,9 @@ static void test_wrong_epoch_dropped(void **state)
     dsx.tx_epoch = 1;
     dsx_send();
     dsx_expect_silence();
-    assert_int_equal(dsx.s.received, 0);
+    assert_int_equal(dsx.s.received, 1);
     assert_int_equal(dsx.s.closed, 0);
+    assert_int_equal(dsx_counters().drop_epoch - before.drop_epoch, 3);
     assert_true(dsx_client_data_at(dsx.tx_seq[1], "one"));
 }
 

@@ -4,6 +4,7 @@
 component DtlsStatesTest
 uses Datagram as s                      # server s
 uses Session as s_session
+uses DtlsStats as s_stats                # server s's counters
 uses Datagram as c                      # client c
 uses Session as c_session
 uses Datagram as x                      # the scripted peer's node
