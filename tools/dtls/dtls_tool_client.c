@@ -25,11 +25,10 @@ enum { DTLSTOOL_CONNECTING, DTLSTOOL_OPEN, DTLSTOOL_DRAINING, DTLSTOOL_CLOSING }
 
 static struct {
     struct endpoint peer;
-    const char *identity; /* for messages: what we presented, if known */
     uint8_t phase;
     bool eof, watching, sending;
     uint16_t max_record;
-    uint32_t timeout_ms, wait_ms;
+    uint32_t wait_ms;
     uint32_t sent, received, line;
     time_ms_t eof_at, last_activity;
     size_t in_len;
@@ -112,9 +111,11 @@ void DtlsTool__fds__ready(int fd, uint8_t mask)
     (void)mask;
     if (fd != STDIN_FILENO || dtlstool_cli.eof)
         return;
-    if (dtlstool_cli.in_len == sizeof dtlstool_cli.in) {
-        dtlstool_cli.max_record = 0; /* a line longer than the buffer: fail on it */
-        dtlstool_client_pump();
+    if (dtlstool_cli.in_len == sizeof dtlstool_cli.in) { /* no newline in a full buffer */
+        char why[80];
+        snprintf(why, sizeof why, "stdin line %lu is longer than %u bytes",
+                 (unsigned long)dtlstool_cli.line + 1u, (unsigned)DTLSTOOL_IN_MAX);
+        dtlstool_client_fail(DTLSTOOL_EXIT_IO, why);
         return;
     }
     ssize_t r = read(STDIN_FILENO, dtlstool_cli.in + dtlstool_cli.in_len,
@@ -265,7 +266,6 @@ static void dtlstool_start(const struct dtlstool_options *o)
         endpoint_set_ip6(&local, any6, 0);
     dtlstool_cli.peer = o->addr;
     dtlstool_cli.wait_ms = o->wait_ms;
-    dtlstool_cli.timeout_ms = o->timeout_ms;
     if (DtlsTool__net__open(&local) != E_OK) {
         dtlstool_client_fail(DTLSTOOL_EXIT_IO, "cannot open a UDP socket");
         return;

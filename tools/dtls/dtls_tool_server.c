@@ -28,7 +28,7 @@ static struct {
     struct dtlstool_echo q[DTLSTOOL_ECHO_SLOTS];
     uint16_t head, count; /* the queue; q[head] is being sent while sending */
     bool sending;
-    uint32_t exit_after, ended, dropped;
+    uint32_t exit_after, ended;
 } dtlstool_srv;
 
 static void dtlstool_server_next(void)
@@ -54,7 +54,6 @@ static void dtlstool_server_next(void)
 void DtlsTool__net__received(const struct endpoint *from, const uint8_t *buf, uint16_t len)
 {
     if (dtlstool_srv.count == DTLSTOOL_ECHO_SLOTS || len > DTLSTOOL_ECHO_MAX) {
-        dtlstool_srv.dropped++;
         dtlstool_trace("echo queue full: record dropped from", from);
         return;
     }
