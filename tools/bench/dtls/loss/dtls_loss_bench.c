@@ -23,6 +23,8 @@
 
 static struct {
     unsigned c_up, c_closed, s_closed;
+    unsigned ended_after_up; /* sessions that ended by themselves right after their handshake */
+    uint8_t ended_reason;    /* the last one's closed() reason */
     uint8_t c_reason;
     struct endpoint c_ep, s_ep;
 } dlb;
@@ -106,6 +108,28 @@ static bool dlb_both_closed(void)
     return dlb.c_closed >= dlb_want_c_closed && dlb.s_closed >= dlb_want_s_closed;
 }
 
+static bool dlb_both_closed_c(void)
+{
+    return dlb.c_closed >= dlb_want_c_closed;
+}
+
+/* End what is left of the run on both sides, on a lossless link: the
+ * client's session with close_notify, then anything the server still holds
+ * (a handshake the client gave up, or a session whose end it missed). */
+static void dlb_end_both(void)
+{
+    if (dlb.c_closed < dlb_want_c_closed) {
+        if (DtlsLossBench__c_session__close(&dlb.s_ep) != E_OK || !dlb_run_until(dlb_both_closed_c))
+            dlb_die("the client's session did not end");
+    } else if (dlb.c_up >= dlb_want_up) {
+        dlb.ended_after_up++; /* it ended by itself after its handshake completed */
+        dlb.ended_reason = dlb.c_reason;
+    }
+    if (dlb.s_closed < dlb_want_s_closed && DtlsLossBench__s_session__close(&dlb.c_ep) == E_OK &&
+        !dlb_run_until(dlb_both_closed))
+        dlb_die("the server's session did not end");
+}
+
 /* One handshake at loss per mille each way: its time in ms, or -1 if it gave up. */
 static long dlb_one(uint16_t loss, uint32_t seed)
 {
@@ -123,14 +147,7 @@ static long dlb_one(uint16_t loss, uint32_t seed)
     long ms = up ? (long)time_elapsed(DtlsLossBench__clock__now(), t0) : -1;
     DtlsLossBench__ctl_c__configure(0, 0, 0, seed);
     DtlsLossBench__ctl_s__configure(0, 0, 0, seed);
-    if (up && DtlsLossBench__c_session__close(&dlb.s_ep) != E_OK)
-        dlb_die("close() refused");
-    if (!up) /* the client gave up; the server may have a handshake or a session */
-        dlb_want_c_closed = dlb.c_closed;
-    if (!up && DtlsLossBench__s_session__close(&dlb.c_ep) != E_OK)
-        dlb_want_s_closed = dlb.s_closed; /* it had nothing */
-    if (!dlb_run_until(dlb_both_closed))
-        dlb_die("the session did not end on both sides");
+    dlb_end_both();
     return ms;
 }
 
@@ -151,6 +168,11 @@ static void dlb_cell(uint16_t loss)
     }
     if (n == 0)
         dlb_die("no handshake completed");
+    if (dlb.ended_after_up)
+        fprintf(stderr,
+                "dtls_loss_bench: at %u per mille loss, %u sessions ended by themselves (reason %u) "
+                "right after their handshake completed\n",
+                loss, dlb.ended_after_up, dlb.ended_reason);
     qsort(ms, n, sizeof ms[0], dlb_cmp);
     char name[64], what[160];
     unsigned pct = loss / 10u;
@@ -171,6 +193,10 @@ static void dlb_cell(uint16_t loss)
     snprintf(name, sizeof name, "dtls.loss%u.completed", pct);
     snprintf(what, sizeof what, "handshakes completed at %u%% loss each way, of %u runs", pct, DLB_RUNS);
     bench_figure(name, what, (double)n, "runs", NULL, 0, 0);
+    snprintf(name, sizeof name, "dtls.loss%u.ended_after_handshake", pct);
+    snprintf(what, sizeof what, "of those, sessions that ended by themselves right after (should be 0)");
+    bench_figure(name, what, (double)dlb.ended_after_up, "runs", NULL, 0, 0);
+    dlb.ended_after_up = 0;
 }
 
 static void dlb_figures(void)
