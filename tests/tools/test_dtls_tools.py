@@ -428,13 +428,15 @@ class OursWithOurs(unittest.TestCase):
             relay.close()
 
     def test_line_longer_than_a_record(self):
+        """Exit 1, after ending the session with close_notify (the server counts it)."""
         port = free_port()
-        with Server(psk_args(), port):
+        with Server(psk_args() + ["--exit-after", "1"], port) as srv:
             rc, out, err, _ = run([CLIENT, "--connect", "127.0.0.1:%d" % port, "--mtu", "104"] + psk_args(),
                                   b"short\n" + b"L" * 75 + b"\n")
             self.assertEqual(rc, 1, err)
             self.assertIn("stdin line 2 is longer than a record can carry (75 bytes)", err)
             self.assertIn(out, ("", "short\n"))  # it stops at once, maybe before line 1's echo
+            self.assertEqual(srv.wait(), 0, srv.stderr())
 
     def test_verbose_traces_the_handshake_and_keys_stay_secret(self):
         port = free_port()

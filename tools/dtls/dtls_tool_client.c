@@ -21,7 +21,7 @@
 #include "tools/dtls/dtls_tool.h"
 
 enum { DTLSTOOL_IN_MAX = 4096, DTLSTOOL_QUIET_MS = 200, DTLSTOOL_TICK_MS = 20, DTLSTOOL_RETRY_MS = 5 };
-enum { DTLSTOOL_CONNECTING, DTLSTOOL_OPEN, DTLSTOOL_DRAINING, DTLSTOOL_CLOSING };
+enum { DTLSTOOL_CONNECTING, DTLSTOOL_OPEN, DTLSTOOL_DRAINING, DTLSTOOL_CLOSING, DTLSTOOL_GONE };
 
 static struct {
     struct endpoint peer;
@@ -36,10 +36,16 @@ static struct {
     uint8_t out[DTLSTOOL_IN_MAX]; /* the record being sent */
 } dtlstool_cli;
 
+/* An error: say so, end an established session with close_notify (best
+ * effort: the process exits after this task), and exit with status. */
 static void dtlstool_client_fail(int status, const char *what)
 {
     char text[ENDPOINT_TEXT_MAX];
     dtlstool_error("%s: %s", dtlstool_peer_text(&dtlstool_cli.peer, text, sizeof text), what);
+    if (dtlstool_cli.phase == DTLSTOOL_OPEN || dtlstool_cli.phase == DTLSTOOL_DRAINING) {
+        dtlstool_cli.phase = DTLSTOOL_CLOSING;
+        (void)DtlsTool__session__close(&dtlstool_cli.peer);
+    }
     dtlstool_finish(status);
 }
 
@@ -221,10 +227,12 @@ void DtlsTool__session__closed(const struct endpoint *peer, uint8_t reason, uint
     char why[96];
     if (!endpoint_equal(peer, &dtlstool_cli.peer))
         return;
+    uint8_t phase = dtlstool_cli.phase;
+    dtlstool_cli.phase = DTLSTOOL_GONE;
     switch (reason) {
     case SESSION_CLOSED:
         dtlstool_trace("session closed with", peer);
-        dtlstool_finish(dtlstool_cli.phase == DTLSTOOL_CLOSING ? DTLSTOOL_EXIT_OK : DTLSTOOL_EXIT_IO);
+        dtlstool_finish(phase == DTLSTOOL_CLOSING ? DTLSTOOL_EXIT_OK : DTLSTOOL_EXIT_IO);
         break;
     case SESSION_PEER_CLOSED:
         dtlstool_client_fail(DTLSTOOL_EXIT_PEER_CLOSED, "the server closed the session (close_notify)");
