@@ -29,10 +29,13 @@ def free_port():
 
 
 def udp_bound(port):
-    """True once some socket is bound to UDP port `port` (IPv4, /proc/net/udp)."""
-    with open("/proc/net/udp") as f:
-        next(f)
-        return any(int(line.split()[1].split(":")[1], 16) == port for line in f)
+    """True once some socket is bound to UDP port `port` (/proc/net/udp and udp6)."""
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        with open(table) as f:
+            next(f)
+            if any(int(line.split()[1].rsplit(":", 1)[1], 16) == port for line in f):
+                return True
+    return False
 
 
 class Child:
@@ -50,13 +53,14 @@ class Child:
 
     def wait_for(self, pattern, deadline):
         """True once `pattern` (a regex) appears in the output, False at the deadline."""
-        while time.monotonic() < deadline:
+        while True:
             if re.search(pattern, self.text()):
                 return True
             if self.proc.poll() is not None:
                 return bool(re.search(pattern, self.text()))
+            if time.monotonic() >= deadline:
+                return False
             time.sleep(0.05)
-        return False
 
     def write(self, data):
         try:
