@@ -108,9 +108,10 @@ class Server:
     """A dtls-server in the background; `with` waits until it is bound and
     stops it (SIGTERM) if it has not exited by itself."""
 
-    def __init__(self, args, port, v6=False):
+    def __init__(self, args, port, v6=False, host=None):
         self.port = port
-        addr = "[::1]:%d" % port if v6 else "127.0.0.1:%d" % port
+        host = host or ("[::1]" if v6 else "127.0.0.1")
+        addr = "%s:%d" % (host, port)
         self.err = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(bounded([SERVER, "--listen", addr] + args), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=self.err)
@@ -309,6 +310,15 @@ class OursWithOurs(unittest.TestCase):
 
     def test_ipv6_echo(self):
         self.echo(True)
+
+    def test_dual_stack_listen(self):
+        """--listen [::]:PORT serves IPv4 and IPv6 clients."""
+        port = free_port(True)
+        with Server(psk_args() + ["--exit-after", "2"], port, host="[::]") as srv:
+            for addr in ("127.0.0.1:%d" % port, "[::1]:%d" % port):
+                rc, out, err, _ = run([CLIENT, "--connect", addr] + psk_args(), b"via %s\n" % addr.encode())
+                self.assertEqual((rc, out), (0, "via %s\n" % addr), err)
+            self.assertEqual(srv.wait(), 0, srv.stderr())
 
     def test_empty_stdin_connects_and_closes(self):
         port = free_port()
