@@ -99,7 +99,8 @@ struct dtl_side {
     time_ms_t old_t;
     uint16_t hvr_owed; /* server: ClientHellos without cookie not yet answered */
     time_ms_t hvr_t;
-    uint8_t owe; /* the flight this side must start now (0: none) */
+    time_ms_t t_flight; /* when the current flight started */
+    uint8_t owe;        /* the flight this side must start now (0: none) */
     time_ms_t owe_t;
     bool connected, closed;
     uint8_t reason;
@@ -247,6 +248,7 @@ static bool dtl_check_time(struct dtl_check *c, uint16_t i, time_ms_t t)
 static void dtl_start_flight(struct dtl_check *c, struct dtl_side *x, uint8_t f, time_ms_t t)
 {
     x->flight = f;
+    x->t_flight = t;
     x->retx = 0;
     x->armed = f != DTL_F6; /* the final flight waits for the peer's retransmission */
     x->timeout = c->rules.initial_ms;
@@ -460,6 +462,13 @@ static bool dtl_session_event(struct dtl_check *c, uint16_t i, const struct dtl_
         DTL_FAIL(c, i, "%s gave up at %lu: deadline %lu%s, %u retransmissions (give-up after %u)", who,
                  (unsigned long)e->t, (unsigned long)x->deadline, x->armed ? "" : " (disarmed)", x->retx,
                  c->rules.giveup);
+    time_ms_t span = 0, step = c->rules.initial_ms; /* the schedule in closed form */
+    for (uint8_t k = 0; k <= c->rules.giveup;
+         k++, step = step * 2 > c->rules.max_ms ? c->rules.max_ms : step * 2)
+        span += step;
+    if (e->t - x->t_flight != span)
+        DTL_FAIL(c, i, "%s gave up %lu ms after its flight started, the schedule says %lu", who,
+                 (unsigned long)(e->t - x->t_flight), (unsigned long)span);
     x->armed = false;
     return true;
 }
