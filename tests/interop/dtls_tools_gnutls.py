@@ -11,7 +11,8 @@ Our dtls-server with a PSK file of the same three identities: gnutls-cli
 and openssl s_client as each identity get their line echoed, with
 PSK-AES128-CCM8 and the extended master secret; gnutls-cli as an unknown
 identity receives unknown_psk_identity (alert 115) and the server goes on
-serving. Commands as in ../shared/docs/interop-peers.md; without
+serving; gnutls-cli -r (a resumption attempt) gets a full handshake.
+Commands as in ../shared/docs/interop-peers.md; without
 gnutls-bin the test is skipped (exit 77).
 
 Loopback only, ports found free at run time, every peer under timeout(1).
@@ -217,6 +218,25 @@ class PeersWithOurServer(unittest.TestCase):
     def test_s_client_each_identity(self):
         self.echo_each_identity(self.s_client, ["Cipher is PSK-AES128-CCM8", "Extended master secret: yes",
                                                 "PSK identity hint: hint1"])
+
+    @unittest.skipUnless(shutil.which("gnutls-cli"), "gnutls-cli not installed")
+    def test_gnutls_cli_resumption_attempt_gets_a_full_handshake(self):
+        """gnutls-cli -r connects, closes, and offers the old session's
+        ticket again: we resume nothing, so the second handshake is a full
+        one, and data flows on it."""
+        p = start(["gnutls-cli", "-r", "--udp", "-p", str(self.port), "127.0.0.1", "--pskusername", "bob",
+                   "--pskkey", KEYS["bob"], "--priority", PRIO])
+        p.stdin.write(b"after-resumption-attempt\n")
+        p.stdin.flush()
+        got = read_until([(p, b"\nafter-resumption-attempt\n")])[p]
+        p.stdin.close()
+        p.stdin = None
+        out = (got + p.communicate(timeout=BOUND + 5)[0]).decode(errors="replace")
+        self.assertEqual(p.returncode, 0, out)
+        self.assertIn("trying to resume previous session", out)
+        self.assertIn("Resume Handshake was completed", out)
+        self.assertNotIn("This is a resumed session", out)
+        self.assertIn("\nafter-resumption-attempt\n", out)
 
     @unittest.skipUnless(shutil.which("gnutls-cli"), "gnutls-cli not installed")
     def test_gnutls_cli_unknown_identity_refused(self):
