@@ -286,6 +286,15 @@ class Arguments(unittest.TestCase):
             rc, _, err, _ = run([SERVER, "--listen", "127.0.0.1:5684", "--psk-file", one, "--identity", "client1"])
             self.assertEqual(rc, 2)
             self.assertIn("--identity goes with --key", err)
+            rc, _, err, _ = run([CLIENT, "--connect", "127.0.0.1:%d" % free_port(), "--psk-file", one,
+                                 "--timeout", "0.2"])
+            self.assertEqual(rc, 3, err)
+            self.assertNotIn("readable by others", err)
+            os.chmod(one, 0o644)
+            rc, _, err, _ = run([CLIENT, "--connect", "127.0.0.1:%d" % free_port(), "--psk-file", one,
+                                 "--timeout", "0.2"])
+            self.assertEqual(rc, 3, err)  # a warning, not an error
+            self.assertIn("warning: %s is readable by others; chmod 600 it" % one, err)
         finally:
             os.unlink(empty)
             os.unlink(one)
