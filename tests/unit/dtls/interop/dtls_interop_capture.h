@@ -190,7 +190,9 @@ static inline bool dic_has(const char *list, const char *item)
 }
 
 /* Field idx of the first frame whose first handshake message is of type
- * ("1" ClientHello, "2" ServerHello), into out; false if none. */
+ * ("1" ClientHello, "2" ServerHello) and where that field is not empty
+ * (a fragmented hello shows its fields only in the frame that completes
+ * it), into out; false if none. */
 static inline bool dic_hello(const struct dic_result *r, const char *type, int idx, char *out, size_t cap)
 {
     char types[64];
@@ -199,7 +201,8 @@ static inline bool dic_hello(const struct dic_result *r, const char *type, int i
         size_t n = strlen(type);
         if (strncmp(types, type, n) == 0 && (types[n] == 0 || types[n] == ',')) {
             dic_field(l, idx, out, cap);
-            return true;
+            if (out[0])
+                return true;
         }
         l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l);
     }
