@@ -5,10 +5,11 @@
  *   0 len(2, big-endian) bytes   a datagram from x (at most 1200 bytes)
  *   1 n                          the clock moves n * 100 ms (timeouts,
  *                                retransmissions, cookie rotation)
- *   2                            x completes its flight with the real keys
+ *   2 b                          x completes its flight with the real keys
  *                                (dtls_fuzz_peer.c): ClientKeyExchange,
  *                                ChangeCipherSpec and Finished as a client,
- *                                ChangeCipherSpec and Finished as a server
+ *                                ChangeCipherSpec and Finished as a server;
+ *                                if b is odd, the Finished is wrong
  *   3 type len(1) bytes          a record of that type under x's epoch-1 keys
  *
  * (the operation is the byte modulo 4). Cookie echo, so that a mutated
@@ -17,8 +18,10 @@
  * answers with a HelloVerifyRequest, sent again with that cookie in place.
  *
  * Before each input the instance has no peer (a client then connects to
- * x); after it, x's session is closed and the pool must be empty again:
- * anything else aborts, as do ASan and UBSan findings. */
+ * x); after it, x's session is closed and the pool must be empty again.
+ * The instance may signal connected() only after x sent a true Finished
+ * (operation 2 with b even: nothing else can forge one), and deliver data only on a
+ * session. Anything else aborts, as do ASan and UBSan findings. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +42,9 @@
 
 static struct {
     struct endpoint peer_ep, x_ep;
-    bool client; /* the instance is a client (connect() is not E_INVAL) */
+    bool client;   /* the instance is a client (connect() is not E_INVAL) */
+    bool finished; /* x sent its true Finished in this input */
+    bool connected;
     uint8_t out[DFZ_DGRAM + 64];
 } dfz_run;
 
@@ -60,7 +65,8 @@ static void dfz_settle(time_ms_t dt)
 
 void DtlsFuzz__dtls__received(const struct endpoint *from, const uint8_t *buf, uint16_t len)
 {
-    (void)from, (void)buf, (void)len;
+    (void)buf, (void)len;
+    DFZ_CHECK(dfz_run.connected && endpoint_equal(from, &dfz_run.x_ep));
 }
 
 void DtlsFuzz__dtls__send_done(const uint8_t *buf, err_t result)
@@ -71,6 +77,8 @@ void DtlsFuzz__dtls__send_done(const uint8_t *buf, err_t result)
 void DtlsFuzz__session__connected(const struct endpoint *peer)
 {
     DFZ_CHECK(endpoint_equal(peer, &dfz_run.x_ep));
+    DFZ_CHECK(dfz_run.finished);
+    dfz_run.connected = true;
 }
 
 void DtlsFuzz__session__closed(const struct endpoint *peer, uint8_t reason, uint8_t alert)
@@ -156,6 +164,8 @@ static void dfz_boot(void)
 
 static void dfz_begin(void)
 {
+    dfz_run.finished = false;
+    dfz_run.connected = false;
     dfz_peer_reset(!dfz_run.client);
     if (dfz_run.client) {
         DFZ_CHECK(DtlsFuzz__session__connect(&dfz_run.x_ep) == E_OK);
@@ -193,8 +203,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
             i += n;
         } else if (op == 1 && i < size) {
             dfz_settle((time_ms_t)in[i++] * 100u);
-        } else if (op == 2) {
-            dfz_send(dfz_finish_flight(dfz_run.out, sizeof dfz_run.out));
+        } else if (op == 2 && i < size) {
+            bool bad = (in[i++] & 1u) != 0;
+            uint16_t n = dfz_finish_flight(dfz_run.out, sizeof dfz_run.out, bad);
+            dfz_run.finished |= dfz.keyed && !bad;
+            dfz_send(n);
         } else if (op == 3 && i + 2 <= size) {
             uint8_t type = in[i], n = in[i + 1];
             i += 2;

@@ -190,8 +190,9 @@ static void dfz_put_message(uint8_t *out, uint16_t cap, uint16_t *at, uint8_t ty
 
 /* x's last flight as the protocol wants it: as a client ClientKeyExchange
  * (identity "alice"), ChangeCipherSpec, Finished; as a server
- * ChangeCipherSpec, Finished. Returns the datagram's length. */
-static uint16_t dfz_finish_flight(uint8_t *out, uint16_t cap)
+ * ChangeCipherSpec, Finished (its verify_data changed if bad). Returns the
+ * datagram's length. */
+static uint16_t dfz_finish_flight(uint8_t *out, uint16_t cap, bool bad)
 {
     uint16_t at = 0;
     if (dfz.client) {
@@ -208,6 +209,7 @@ static uint16_t dfz_finish_flight(uint8_t *out, uint16_t cap)
     uint8_t d[CS_SESSION_HASH_LEN], vd[CS_VERIFY_LEN];
     DtlsFuzz__hash__final(&h, d);
     DtlsFuzz__suite__finished(dfz.master, dfz.client, d, vd);
+    vd[0] ^= (uint8_t)bad;
     dfz_put_message(out, cap, &at, DTLS_HT_FINISHED, 1, vd, sizeof vd);
     return at;
 }

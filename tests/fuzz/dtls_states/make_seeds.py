@@ -5,8 +5,9 @@
     tests/fuzz/dtls_states/make_seeds.py     # rewrites corpus/server and corpus/client
 
 Each seed is a script in dtls_fuzz.c's format: 0 len(2) bytes (a datagram
-from the peer x), 1 n (clock step), 2 (x completes its flight with the real
-keys), 3 type len(1) bytes (a record under x's epoch-1 keys).
+from the peer x), 1 n (clock step), 2 b (x completes its flight with the
+real keys; b odd: a wrong Finished), 3 type len(1) bytes (a record under
+x's epoch-1 keys).
 
 corpus/server/  x is the capture's client: its first ClientHello, its second
                 with the cookie replaced by 16 placeholder bytes (the
@@ -63,7 +64,7 @@ def op_step(n):
     return bytes([1, n])
 
 
-OP_FINISH = b"\x02"
+OP_FINISH = b"\x02\x00"
 
 
 def op_sealed(ctype, data):
