@@ -2,22 +2,47 @@
  * (TLS_PSK_WITH_AES_128_CCM_8, RFC 6347, RFC 4279, RFC 7627, RFC 5746) for
  * both roles over the pure record, handshake and hello code of this folder.
  *
- * One Pool object per peer (handshake or session), found by endpoint. A
- * server allocates one only for a ClientHello with a valid stateless cookie
- * (HMAC-SHA256 over the client's endpoint and the hello without its cookie,
- * under a secret rotated every cookie_period_ms; the previous secret is
- * still accepted). Handshake messages are expected whole and in order
- * (fragmentation and flight retransmission are issue 7's); a client
- * retransmits its ClientHello, and every handshake ends after
- * handshake_timeout_ms. Records that fail to parse, are replayed, are for
- * an epoch without keys or fail to authenticate are dropped and counted
- * (RFC 6347 4.1.2.7). An unknown PSK identity is answered with the fatal
- * alert unknown_psk_identity (RFC 4279 section 2 allows it or
- * decrypt_error; we choose the one that tells a client what is wrong).
- * A ClientHello when the pool is full gets a fatal internal_error.
+ * Memory. One `pool` object per peer (a handshake or a session, found by
+ * endpoint) and, while a handshake runs, one `hs_pool` object with what
+ * only the handshake needs (randoms, cookie, master secret, transcript,
+ * reassembly slots, flight bookkeeping). A server allocates both only for
+ * a ClientHello with a valid stateless cookie (HMAC-SHA256 over the
+ * client's endpoint and the hello without its cookie, under a secret
+ * rotated every cookie_period_ms; the previous secret is still accepted).
  *
- * Sending: one datagram buffer per instance; a flight that finds the
- * transport busy is marked pending and goes out on send_done. */
+ * Flights (RFC 6347 4.2.4). Every flight we send is built once, its
+ * handshake messages hashed into the transcript and pushed, unfragmented,
+ * into NetQ (the `netq` Queue, keyed by the peer's pool index; a CCS is a
+ * one-byte entry); what goes on the wire is always cut from there: each
+ * message fragmented to the transport's mtu() at the time, the records of
+ * a flight packed into as few datagrams as fit, epoch 0 and 1 records
+ * with fresh sequence numbers at each (re)transmission. The retransmission
+ * timer starts at retx_initial_ms and doubles up to retx_max_ms; after
+ * retx_limit retransmissions the next expiry ends the handshake
+ * (SESSION_TIMEOUT), as does handshake_timeout_ms. Our flight is resent
+ * early when the peer retransmits its previous flight (the first fragment
+ * of that flight's first message arrives again) and never otherwise. The
+ * server's final flight (CCS, Finished) is kept without a retransmission
+ * timer until an authenticated non-handshake record shows the client has
+ * it, for at most handshake_timeout_ms; the client's last flight is timed
+ * like any other until the server's Finished arrives.
+ *
+ * Incoming handshake messages go through the peer's dtls_inbox: any
+ * order, fragments, overlaps and duplicates, early messages kept, a
+ * fragmented message larger than reasm_cap refused with illegal_parameter.
+ * A server does not reassemble a fragmented first ClientHello: it has no
+ * state before the cookie (as OpenSSL), so such fragments are dropped.
+ *
+ * Records that fail to parse, are replayed, are for an epoch without keys
+ * or fail to authenticate are dropped and counted (RFC 6347 4.1.2.7). An
+ * unknown PSK identity is answered with the fatal alert
+ * unknown_psk_identity (RFC 4279 section 2 allows it or decrypt_error).
+ * A ClientHello when a pool is full gets a fatal internal_error.
+ *
+ * Sending: one datagram buffer per instance (also the scratch space where
+ * a flight is built); whatever finds the transport busy waits for its
+ * send_done (dtlsc_pump). Data sent to a peer without a session starts a
+ * handshake (client role) and waits in a bounded per-instance queue. */
 #include "dtls/dtls_handshake.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_record.h"
@@ -28,6 +53,7 @@
 #include "interfaces/mac.h"
 #include "interfaces/pool.h"
 #include "interfaces/psk_store.h"
+#include "interfaces/queue.h"
 #include "interfaces/session.h"
 #include "lib/ct.h"
 #include "lib/endpoint.h"
@@ -37,14 +63,16 @@
 #ifndef DTLS_BUF_MAX
 #define DTLS_BUF_MAX 400 /* the largest datagram we send or decrypt */
 #endif
+#define DTLS_MTU_MIN     60 /* the smallest transport mtu() we build flights for */
+#define DTLS_FRAG_MIN    8  /* a message is not started in the last few bytes of a datagram */
 #define DTLS_COOKIE_LEN  16
 #define DTLS_TICK_MS     250u
-#define DTLS_RETX_MS     1000u /* first ClientHello retransmission (RFC 6347 4.2.4.1) */
-#define DTLS_RETX_MAX_MS 8000u
 #define DTLS_SECRET_LEN  32
 #define DTLS_OVERHEAD    (DTLS_RECORD_HEADER_LEN + CS_RECORD_OVERHEAD)
 #define DTLS_ROLE_CLIENT 1u
 #define DTLS_ROLE_SERVER 2u
+#define DTLS_TAG_EPOCH1  0x80u   /* NetQ tag: content type | this for epoch 1 */
+#define DTLS_SEQ_NONE    0xFFFFu /* no message_seq */
 
 enum dtls_state {
     DTLS_S_FREE = 0,
@@ -54,39 +82,55 @@ enum dtls_state {
     DTLS_X_WAIT_CCS,   /* the peer's ChangeCipherSpec next */
     DTLS_X_WAIT_FIN,   /* the peer's Finished next (epoch 1) */
     DTLS_X_OPEN,       /* established */
-    DTLS_X_DEAD        /* ended: closed() is signalled and the object freed by the reap task */
+    DTLS_X_DEAD        /* ended: closed() is signalled and the objects freed by the reap task */
 };
 
 enum {
     DTLS_PF_CLIENT = 0x01,
     DTLS_PF_EMS = 0x02,
     DTLS_PF_RENEG = 0x04,
-    DTLS_PF_PENDING = 0x08, /* the current flight waits for the transport */
-    DTLS_PF_NOHASH = 0x10,  /* building a retransmission: the transcript has it */
-    DTLS_PF_WAS_OPEN = 0x20
+    DTLS_PF_BUILD = 0x08, /* the flight of the current state waits for the transport to be built */
+    DTLS_PF_SEND = 0x10,  /* the flight in NetQ waits for the transport to be (re)sent */
+    DTLS_PF_WAS_OPEN = 0x20,
+    DTLS_PF_CLOSE = 0x40 /* close() found the transport busy: close_notify, then end */
 };
 
-/* One peer: a handshake in progress or a session. Wiped by Pool.free(). */
-struct dtls_peer {
-    struct endpoint ep;
-    uint8_t state;
-    uint8_t flags;
-    uint8_t rx_epoch, tx_epoch;
+/* Handshake-only state: an hs_pool object, followed by the reassembly
+ * slots' buffers and bitmaps (DTLS_HS_SIZE). Wiped by Pool.free(). */
+struct dtls_hs {
+    struct hash_ctx transcript;
+    uint64_t tx_seq0;         /* next epoch-0 record sequence number */
+    time_ms_t retx_ms;        /* the current retransmission timeout */
+    struct dtls_inbox inbox;  /* the peer's messages, in order */
+    uint16_t tx_msg_seq;      /* our next message_seq */
+    uint16_t rx_flight_seq;   /* message_seq opening the peer's flight being received */
+    uint16_t peer_flight_seq; /* ...and the one our flight answers: its resending triggers ours */
+    uint8_t retx;             /* retransmissions of our current flight */
     uint8_t cookie_len;
-    uint8_t reason, alert; /* DTLS_X_DEAD: what closed() says */
-    uint16_t rx_msg_seq, tx_msg_seq;
-    uint64_t tx_seq;
-    time_ms_t deadline; /* handshake: give up; open: idle out */
-    time_ms_t retx_at;
-    time_ms_t retx_ms;
-    struct dtls_replay replay[2];
     uint8_t client_random[DTLS_RANDOM_LEN];
     uint8_t server_random[DTLS_RANDOM_LEN];
     uint8_t cookie[DTLS_COOKIE_MAX];
     uint8_t master[CS_MASTER_LEN];
-    struct hash_ctx transcript;
+    struct dtls_reasm slot[]; /* reasm_slots of them, then their buffers and bitmaps */
+};
+
+#define DTLS_HS_SIZE(slots, cap)                                                                             \
+    (sizeof(struct dtls_hs) + (slots) * (sizeof(struct dtls_reasm) + (cap) + DTLS_REASM_MAP_LEN(cap)))
+
+/* One peer: a handshake in progress or a session. Wiped by Pool.free(). */
+struct dtls_peer {
+    struct endpoint ep;
+    struct dtls_hs *hs; /* while the handshake (or the server's final flight) needs it */
+    uint64_t tx_seq;    /* next epoch-1 record sequence number */
+    time_ms_t deadline; /* handshake: give up; open: idle out */
+    struct dtls_replay replay[2];
     struct cs_keys keys;
     struct dtls_counters ctr;
+    uint8_t state;
+    uint8_t flags;
+    uint8_t rx_epoch, tx_epoch;
+    uint8_t reason, alert; /* DTLS_X_DEAD: what closed() says */
+    uint16_t rx_next;      /* without hs: the peer's next message_seq */
 };
 
 struct Dtls_self {
@@ -95,9 +139,21 @@ struct Dtls_self {
     const time_ms_t handshake_timeout_ms;
     const time_ms_t cookie_period_ms;
     const time_ms_t idle_timeout_ms;
+    const time_ms_t retx_initial_ms;
+    const time_ms_t retx_max_ms;
+    const uint8_t retx_limit;
+    const uint8_t reasm_slots;
+    const uint16_t reasm_cap;
+    const uint16_t queue_bytes;
+    uint8_t *const queue; /* queue_bytes: data waiting for a handshake (dtlsc_q_*) */
+    uint16_t queued;      /* bytes in use */
     bool open;
     bool tx_busy;
-    const uint8_t *user_buf; /* the user's send in flight */
+    bool user_done; /* a queued user send: signal send_done from the reap task */
+    const uint8_t *user_buf;
+    struct dtls_peer *tx_peer; /* whose flight is going out, datagram by datagram */
+    uint8_t tx_entry;          /* ...its next NetQ entry */
+    uint16_t tx_off;           /* ...and the offset in that message's body */
     time_ms_t rotated_at;
     uint8_t secret[2][DTLS_SECRET_LEN]; /* cookie secrets: current, previous */
     struct dtls_counters total;         /* DtlsStats: every peer's since boot, and strangers' drops */
@@ -108,16 +164,53 @@ struct Dtls_self {
     uint8_t rx[DTLS_BUF_MAX];
 };
 
-#define DTLS_DEFINE(inst, peers_, role_, hto_, cp_, idle_)                                                   \
+#define DTLS_DEFINE(inst, peers_, role_, hto_, cp_, idle_, rinit_, rmax_, rlimit_, slots_, cap_, qb_)        \
+    static uint8_t dtls_##inst##_queue[(qb_) ? (qb_) : 1];                                                   \
     struct Dtls_self inst##__self = {.peers = (peers_),                                                      \
                                      .role = (role_),                                                        \
                                      .handshake_timeout_ms = (hto_),                                         \
                                      .cookie_period_ms = (cp_),                                              \
-                                     .idle_timeout_ms = (idle_)};
+                                     .idle_timeout_ms = (idle_),                                             \
+                                     .retx_initial_ms = (rinit_),                                            \
+                                     .retx_max_ms = (rmax_),                                                 \
+                                     .retx_limit = (rlimit_),                                                \
+                                     .reasm_slots = (slots_),                                                \
+                                     .reasm_cap = (cap_),                                                    \
+                                     .queue_bytes = (qb_),                                                   \
+                                     .queue = dtls_##inst##_queue};
 Dtls__INSTANCES(DTLS_DEFINE)
 #undef DTLS_DEFINE
 
-    static void dtlsc_flight(struct Dtls_self *self, struct dtls_peer *p);
+/* The roles of all instances together: code for a role no instance has
+ * folds away (a server-only image carries no client code). */
+#define DTLS_ROLE_OR(inst, peers_, role_, ...) | (role_)
+    enum {
+        DTLS_ROLES = 0 Dtls__INSTANCES(DTLS_ROLE_OR)
+    };
+#undef DTLS_ROLE_OR
+
+static bool dtlsc_server(const struct Dtls_self *self)
+{
+    return (DTLS_ROLES & DTLS_ROLE_SERVER) && (self->role & DTLS_ROLE_SERVER);
+}
+
+static bool dtlsc_client(const struct Dtls_self *self)
+{
+    return (DTLS_ROLES & DTLS_ROLE_CLIENT) && (self->role & DTLS_ROLE_CLIENT);
+}
+
+/* Our side of peer p (a both-roles instance has peers of each). */
+static bool dtlsc_is_client(const struct dtls_peer *p)
+{
+    if (!(DTLS_ROLES & DTLS_ROLE_CLIENT))
+        return false;
+    if (!(DTLS_ROLES & DTLS_ROLE_SERVER))
+        return true;
+    return (p->flags & DTLS_PF_CLIENT) != 0;
+}
+
+static void dtlsc_pump(struct Dtls_self *self);
+static void dtlsc_build(struct Dtls_self *self, struct dtls_peer *p);
 
 /* ---- counters (DtlsStats) -------------------------------------------------- */
 
@@ -163,7 +256,12 @@ static void dtlsc_drop(struct Dtls_self *self, struct dtls_peer *p, uint8_t reas
     dtlsc_drops(self, p, reason, 1);
 }
 
-/* ---- peers --------------------------------------------------------------- */
+/* ---- peers and handshakes -------------------------------------------------- */
+
+static uint16_t dtlsc_key(struct Dtls_self *self, const struct dtls_peer *p)
+{
+    return Dtls__pool__index_of(self, p);
+}
 
 static struct dtls_peer *dtlsc_find(struct Dtls_self *self, const struct endpoint *ep)
 {
@@ -175,23 +273,79 @@ static struct dtls_peer *dtlsc_find(struct Dtls_self *self, const struct endpoin
     return NULL;
 }
 
-static struct dtls_peer *dtlsc_alloc(struct Dtls_self *self, const struct endpoint *ep, uint8_t flags)
+/* Give p's handshake object back (wiped) and forget its NetQ entries. */
+static void dtlsc_hs_release(struct Dtls_self *self, struct dtls_peer *p)
+{
+    if (!p->hs)
+        return;
+    Dtls__netq__drop(self, dtlsc_key(self, p));
+    p->rx_next = p->hs->inbox.next_seq;
+    (void)Dtls__hs_pool__free(self, p->hs);
+    p->hs = NULL;
+    if (self->tx_peer == p)
+        self->tx_peer = NULL;
+}
+
+/* A handshake object; when the pool is empty, one that only keeps a
+ * server's final flight is taken back first (its client has not spoken). */
+static struct dtls_hs *dtlsc_hs_take(struct Dtls_self *self)
+{
+    if (Dtls__hs_pool__object_size(self) < DTLS_HS_SIZE(self->reasm_slots, self->reasm_cap))
+        return NULL;
+    struct dtls_hs *hs = Dtls__hs_pool__alloc(self);
+    for (uint16_t i = 0; !hs && i < self->peers; i++) {
+        struct dtls_peer *p = Dtls__pool__at(self, i);
+        if (p && p->state == DTLS_X_OPEN && p->hs) {
+            dtlsc_hs_release(self, p);
+            hs = Dtls__hs_pool__alloc(self);
+        }
+    }
+    return hs;
+}
+
+/* Lay the reassembly slots out behind hs. */
+static void dtlsc_hs_init(struct Dtls_self *self, struct dtls_hs *hs, uint16_t next_seq)
+{
+    uint8_t *bytes = (uint8_t *)&hs->slot[self->reasm_slots];
+    for (uint8_t i = 0; i < self->reasm_slots; i++) {
+        uint8_t *buf = bytes + (uint16_t)i * self->reasm_cap;
+        uint8_t *map = bytes + (uint16_t)self->reasm_slots * self->reasm_cap +
+                       (uint16_t)i * DTLS_REASM_MAP_LEN(self->reasm_cap);
+        dtls_reasm_init(&hs->slot[i], buf, map, self->reasm_cap);
+    }
+    dtls_inbox_init(&hs->inbox, hs->slot, self->reasm_slots, next_seq);
+    hs->rx_flight_seq = DTLS_SEQ_NONE;
+    hs->peer_flight_seq = DTLS_SEQ_NONE;
+    hs->retx_ms = self->retx_initial_ms;
+    Dtls__hash__init(self, &hs->transcript);
+}
+
+/* A new peer with its handshake object, or NULL if either pool is full. */
+static struct dtls_peer *dtlsc_alloc(struct Dtls_self *self, const struct endpoint *ep, uint8_t flags,
+                                     uint16_t next_seq)
 {
     if (Dtls__pool__object_size(self) < sizeof(struct dtls_peer))
         return NULL;
-    struct dtls_peer *p = Dtls__pool__alloc(self);
-    if (!p)
+    struct dtls_hs *hs = dtlsc_hs_take(self);
+    struct dtls_peer *p = hs ? Dtls__pool__alloc(self) : NULL;
+    if (!p) {
+        if (hs)
+            (void)Dtls__hs_pool__free(self, hs);
         return NULL;
+    }
+    p->hs = hs;
     endpoint_copy(&p->ep, ep);
     p->flags = flags;
     p->deadline = Dtls__timer__now(self) + self->handshake_timeout_ms;
     dtls_replay_reset(&p->replay[0]);
     dtls_replay_reset(&p->replay[1]);
-    Dtls__hash__init(self, &p->transcript);
+    dtlsc_hs_init(self, hs, next_seq);
     return p;
 }
 
-/* End p: closed(reason, alert) and the free follow from the reap task. */
+static void dtlsc_q_drop(struct Dtls_self *self, uint16_t key);
+
+/* End p: closed(reason, alert) and the frees follow from the reap task. */
 static void dtlsc_end(struct Dtls_self *self, struct dtls_peer *p, uint8_t reason, uint8_t alert)
 {
     if (p->state == DTLS_X_OPEN)
@@ -199,13 +353,22 @@ static void dtlsc_end(struct Dtls_self *self, struct dtls_peer *p, uint8_t reaso
     p->state = DTLS_X_DEAD;
     p->reason = reason;
     p->alert = alert;
-    wipe(p->master, sizeof p->master);
+    if (p->hs)
+        wipe(p->hs->master, sizeof p->hs->master);
     wipe(&p->keys, sizeof p->keys);
+    if (self->tx_peer == p)
+        self->tx_peer = NULL;
     (void)Dtls__post__reap(self);
 }
 
 void Dtls__task__reap(struct Dtls_self *self)
 {
+    if (self->user_done) { /* a queued send: the buffer is the caller's again */
+        self->user_done = false;
+        const uint8_t *user = self->user_buf;
+        self->user_buf = NULL;
+        Dtls__datagram__send_done(self, user, E_OK);
+    }
     for (uint16_t i = 0; i < self->peers; i++) {
         struct dtls_peer *p = Dtls__pool__at(self, i);
         if (!p || p->state != DTLS_X_DEAD)
@@ -215,21 +378,68 @@ void Dtls__task__reap(struct Dtls_self *self)
         if (!(p->flags & DTLS_PF_WAS_OPEN))
             dtlsc_add(&self->total.hs_failed, 1);
         dtlst_session(self, &ep, false, reason, alert);
+        dtlsc_q_drop(self, i);
+        dtlsc_hs_release(self, p);
         (void)Dtls__pool__free(self, p);
         Dtls__session__closed(self, &ep, reason, alert);
     }
 }
 
-/* ---- sending records ----------------------------------------------------- */
+/* ---- data waiting for a handshake: entries key (2) | len (2) | bytes ------ */
+
+static uint16_t dtlsc_q_len(const struct Dtls_self *self, uint16_t at)
+{
+    return dtls_get_u16(self->queue + at + 2);
+}
+
+static bool dtlsc_q_push(struct Dtls_self *self, uint16_t key, const uint8_t *buf, uint16_t len)
+{
+    if ((uint32_t)self->queued + 4u + len > self->queue_bytes)
+        return false;
+    uint8_t *e = self->queue + self->queued;
+    dtls_put_u16(e, key);
+    dtls_put_u16(e + 2, len);
+    for (uint16_t i = 0; i < len; i++)
+        e[4 + i] = buf[i];
+    self->queued = (uint16_t)(self->queued + 4u + len);
+    return true;
+}
+
+/* The offset of key's oldest entry, or self->queued if it has none. */
+static uint16_t dtlsc_q_find(const struct Dtls_self *self, uint16_t key)
+{
+    uint16_t at = 0;
+    while (at < self->queued && dtls_get_u16(self->queue + at) != key)
+        at = (uint16_t)(at + 4u + dtlsc_q_len(self, at));
+    return at;
+}
+
+static void dtlsc_q_remove(struct Dtls_self *self, uint16_t at)
+{
+    uint16_t n = (uint16_t)(4u + dtlsc_q_len(self, at));
+    for (uint16_t i = at; i + n < self->queued; i++)
+        self->queue[i] = self->queue[i + n];
+    self->queued = (uint16_t)(self->queued - n);
+    wipe(self->queue + self->queued, n);
+}
+
+static void dtlsc_q_drop(struct Dtls_self *self, uint16_t key)
+{
+    uint16_t at;
+    while ((at = dtlsc_q_find(self, key)) < self->queued)
+        dtlsc_q_remove(self, at);
+}
+
+/* ---- records out ------------------------------------------------------------ */
 
 static const struct cs_key *dtlsc_tx_key(const struct dtls_peer *p)
 {
-    return (p->flags & DTLS_PF_CLIENT) ? &p->keys.client : &p->keys.server;
+    return dtlsc_is_client(p) ? &p->keys.client : &p->keys.server;
 }
 
 static const struct cs_key *dtlsc_rx_key(const struct dtls_peer *p)
 {
-    return (p->flags & DTLS_PF_CLIENT) ? &p->keys.server : &p->keys.client;
+    return dtlsc_is_client(p) ? &p->keys.server : &p->keys.client;
 }
 
 /* Open a record at the end of w: room for its header (and explicit nonce). */
@@ -240,57 +450,30 @@ static uint16_t dtlsc_rec_begin(struct dtls_wr *w, uint8_t epoch)
     return at;
 }
 
-/* Close the record opened at `at`: header, and protection for epoch > 0. */
+/* Close the record opened at `at`: header with the epoch's next sequence
+ * number, and protection for epoch 1. */
 static bool dtlsc_rec_end(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w, uint16_t at,
-                          uint8_t type, uint64_t seq)
+                          uint8_t type, uint8_t epoch)
 {
-    uint8_t epoch = p->tx_epoch;
     uint16_t body = (uint16_t)(at + DTLS_RECORD_HEADER_LEN);
     uint16_t plain = (uint16_t)(w->len - body - (epoch ? CS_EXPLICIT_LEN : 0));
     if (epoch)
         (void)dtls_wr_room(w, CS_TAG_LEN);
-    if (!w->ok)
+    if (!w->ok || (!epoch && !p->hs))
         return false;
+    uint64_t *seq = epoch ? &p->tx_seq : &p->hs->tx_seq0;
     uint16_t len = (uint16_t)(plain + (epoch ? CS_RECORD_OVERHEAD : 0));
-    if (!dtls_record_header_write(w->p + at, type, DTLS_VERSION_1_2, epoch, seq, len))
+    if (!dtls_record_header_write(w->p + at, type, DTLS_VERSION_1_2, epoch, *seq, len))
         return false;
     if (epoch) {
         uint8_t sb[CS_SEQ_LEN];
-        dtls_record_seq_bytes(epoch, seq, sb);
+        dtls_record_seq_bytes(epoch, *seq, sb);
         if (Dtls__suite__protect(self, dtlsc_tx_key(p), type, DTLS_VERSION_1_2, sb, w->p + body, plain) !=
             E_OK)
             return false;
     }
+    (*seq)++;
     return true;
-}
-
-static bool dtlsc_rec_close(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w, uint16_t at,
-                            uint8_t type)
-{
-    return dtlsc_rec_end(self, p, w, at, type, p->tx_seq++);
-}
-
-/* Open a handshake message (in its own record). */
-static uint16_t dtlsc_hs_begin(struct dtls_peer *p, struct dtls_wr *w)
-{
-    uint16_t at = dtlsc_rec_begin(w, p->tx_epoch);
-    (void)dtls_wr_room(w, DTLS_HS_HEADER_LEN);
-    return at;
-}
-
-static bool dtlsc_hs_end(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w, uint16_t at,
-                         uint8_t type)
-{
-    if (!w->ok)
-        return false;
-    uint16_t hs = (uint16_t)(at + DTLS_RECORD_HEADER_LEN + (p->tx_epoch ? CS_EXPLICIT_LEN : 0));
-    uint16_t len = (uint16_t)(w->len - hs - DTLS_HS_HEADER_LEN);
-    dtlst_fragment(self, &p->ep, true, type, p->tx_msg_seq, 0, len, len);
-    DTLSC_COUNT(self, p, frags_sent);
-    dtls_hs_header_write(w->p + hs, type, len, p->tx_msg_seq++, 0, len);
-    if (!(p->flags & DTLS_PF_NOHASH))
-        Dtls__hash__update(self, &p->transcript, w->p + hs, (uint16_t)(len + DTLS_HS_HEADER_LEN));
-    return dtlsc_rec_close(self, p, w, at, DTLS_CT_HANDSHAKE);
 }
 
 static err_t dtlsc_transmit(struct Dtls_self *self, const struct endpoint *to, uint16_t len)
@@ -313,7 +496,7 @@ static void dtlsc_send_alert(struct Dtls_self *self, struct dtls_peer *p, uint8_
     if (b)
         dtls_alert_write(b, level, desc);
     dtlst_alert(self, &p->ep, true, level, desc);
-    if (dtlsc_rec_close(self, p, &w, at, DTLS_CT_ALERT))
+    if (dtlsc_rec_end(self, p, &w, at, DTLS_CT_ALERT, p->tx_epoch))
         (void)dtlsc_transmit(self, &p->ep, w.len);
 }
 
@@ -324,94 +507,264 @@ static void dtlsc_fail(struct Dtls_self *self, struct dtls_peer *p, uint8_t aler
     dtlsc_end(self, p, SESSION_ALERT_SENT, alert);
 }
 
-/* ---- flights ------------------------------------------------------------- */
+/* ---- a flight on the wire: NetQ entries cut to the MTU and packed ----------- */
 
-static void dtlsc_client_hello(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w)
+/* The datagram size flights are cut to: the transport's mtu() now. */
+static uint16_t dtlsc_tx_mtu(struct Dtls_self *self)
 {
-    struct dtls_client_hello ch = {0};
-    ch.random = p->client_random;
-    ch.cookie = p->cookie;
-    ch.cookie_len = p->cookie_len;
-    ch.flags = DTLS_HELLO_SCSV | DTLS_HELLO_EMS;
-    uint16_t at = dtlsc_hs_begin(p, w);
-    uint8_t *body = w->ok ? w->p + w->len : NULL;
-    uint16_t n = body ? dtls_client_hello_build(body, (uint16_t)(w->cap - w->len), &ch) : 0;
-    if (!n || !dtls_wr_room(w, n)) {
-        w->ok = false;
-        return;
-    }
-    if (!(p->flags & DTLS_PF_NOHASH))
-        Dtls__hash__init(self, &p->transcript); /* the transcript starts at the last ClientHello */
-    (void)dtlsc_hs_end(self, p, w, at, DTLS_HT_CLIENT_HELLO);
+    uint16_t m = Dtls__transport__mtu(self);
+    return m > DTLS_BUF_MAX ? DTLS_BUF_MAX : m;
 }
 
-static void dtlsc_server_hello(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w)
+/* Where a ClientHello body's cookie ends (its first fragment must reach
+ * that far: gnutls-serv checks the cookie in the first datagram alone). */
+static uint16_t dtlsc_cookie_end(const uint8_t *body, uint16_t len)
+{
+    if (len < 35u)
+        return len;
+    uint16_t at = (uint16_t)(35u + body[34]); /* version, random, session id */
+    return at < len ? (uint16_t)(at + 1u + body[at]) : len;
+}
+
+/* Append one record of entry (tag, data, len) to w, from self->tx_off on:
+ * the CCS, or a fragment of the handshake message as long as fits. False
+ * if nothing fitted (the datagram is full). */
+static bool dtlsc_put_entry(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w, uint8_t tag,
+                            const uint8_t *data, uint16_t len)
+{
+    uint8_t epoch = (tag & DTLS_TAG_EPOCH1) ? 1 : 0;
+    uint8_t type = (uint8_t)(tag & ~DTLS_TAG_EPOCH1);
+    uint16_t over = (uint16_t)(DTLS_RECORD_HEADER_LEN + (epoch ? CS_RECORD_OVERHEAD : 0));
+    uint16_t room = (uint16_t)(w->cap - w->len);
+    if (type != DTLS_CT_HANDSHAKE) {
+        if (room < over + len)
+            return false;
+        uint16_t at = dtlsc_rec_begin(w, epoch);
+        dtls_wr_bytes(w, data, len);
+        return dtlsc_rec_end(self, p, w, at, type, epoch);
+    }
+    const uint8_t *body = data + DTLS_HS_HEADER_LEN;
+    uint16_t body_len = (uint16_t)(len - DTLS_HS_HEADER_LEN);
+    uint16_t left = (uint16_t)(body_len - self->tx_off);
+    uint16_t need = left < DTLS_FRAG_MIN ? left : DTLS_FRAG_MIN;
+    if (data[0] == DTLS_HT_CLIENT_HELLO && self->tx_off == 0)
+        need = dtlsc_cookie_end(body, body_len);
+    if (room < over + DTLS_HS_HEADER_LEN + need) {
+        if (w->len || data[0] != DTLS_HT_CLIENT_HELLO || self->tx_off)
+            return false;
+        w->cap = (uint16_t)(over + DTLS_HS_HEADER_LEN + need); /* the cookie's fragment: past the MTU */
+        if (w->cap > DTLS_BUF_MAX)
+            return false;
+        room = w->cap;
+    }
+    uint16_t frag = (uint16_t)(room - over - DTLS_HS_HEADER_LEN);
+    if (frag > left)
+        frag = left;
+    uint16_t seq = dtls_get_u16(data + 4);
+    uint16_t at = dtlsc_rec_begin(w, epoch);
+    uint8_t *h = dtls_wr_room(w, DTLS_HS_HEADER_LEN);
+    if (h)
+        dtls_hs_header_write(h, data[0], body_len, seq, self->tx_off, frag);
+    dtls_wr_bytes(w, body + self->tx_off, frag);
+    if (!dtlsc_rec_end(self, p, w, at, DTLS_CT_HANDSHAKE, epoch))
+        return false;
+    dtlst_fragment(self, &p->ep, true, data[0], seq, self->tx_off, frag, body_len);
+    DTLSC_COUNT(self, p, frags_sent);
+    self->tx_off = (uint16_t)(self->tx_off + frag);
+    return true;
+}
+
+/* Send the next datagram of self->tx_peer's flight; the flight is done
+ * (tx_peer NULL) once its last entry went out. */
+static void dtlsc_send_flight_datagram(struct Dtls_self *self)
+{
+    struct dtls_peer *p = self->tx_peer;
+    uint16_t key = dtlsc_key(self, p);
+    struct dtls_wr w;
+    dtls_wr_init(&w, self->tx, dtlsc_tx_mtu(self));
+    for (;;) {
+        uint8_t tag = QUEUE_END;
+        const uint8_t *data = NULL;
+        uint16_t len = Dtls__netq__peek(self, key, self->tx_entry, &tag, &data);
+        if (tag == QUEUE_END) {
+            self->tx_peer = NULL;
+            break;
+        }
+        if (!dtlsc_put_entry(self, p, &w, tag, data, len))
+            break;
+        bool whole = (tag & ~DTLS_TAG_EPOCH1) != DTLS_CT_HANDSHAKE ||
+                     self->tx_off == (uint16_t)(len - DTLS_HS_HEADER_LEN);
+        if (whole) {
+            self->tx_entry++;
+            self->tx_off = 0;
+        }
+    }
+    if (!w.len || dtlsc_transmit(self, &p->ep, w.len) != E_OK)
+        self->tx_peer = NULL; /* the MTU is too small or the link failed: the timer resends it */
+}
+
+/* One queued datagram of an established peer, if any: true if sent. */
+static bool dtlsc_send_queued(struct Dtls_self *self)
+{
+    uint16_t at = 0;
+    while (at < self->queued) {
+        uint16_t key = dtls_get_u16(self->queue + at), len = dtlsc_q_len(self, at);
+        struct dtls_peer *p = Dtls__pool__at(self, key);
+        if (p && p->state == DTLS_X_OPEN && !(p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND))) {
+            struct dtls_wr w;
+            dtls_wr_init(&w, self->tx, sizeof self->tx);
+            uint16_t r = dtlsc_rec_begin(&w, 1);
+            dtls_wr_bytes(&w, self->queue + at + 4, len);
+            bool ok = dtlsc_rec_end(self, p, &w, r, DTLS_CT_APPLICATION_DATA, 1);
+            dtlsc_q_remove(self, at);
+            return ok && dtlsc_transmit(self, &p->ep, w.len) == E_OK;
+        }
+        at = (uint16_t)(at + 4u + len);
+    }
+    return false;
+}
+
+/* Whatever waits for the transport, while it is free: the rest of a
+ * flight, flights to build, flights to (re)send, then queued data. */
+static void dtlsc_pump(struct Dtls_self *self)
+{
+    while (!self->tx_busy) {
+        if (self->tx_peer) {
+            dtlsc_send_flight_datagram(self);
+            continue;
+        }
+        struct dtls_peer *next = NULL;
+        for (uint16_t i = 0; i < self->peers && !next; i++) {
+            struct dtls_peer *p = Dtls__pool__at(self, i);
+            if (p && p->state != DTLS_X_DEAD && (p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND)))
+                next = p;
+        }
+        for (uint16_t i = 0; i < self->peers && !next; i++) {
+            struct dtls_peer *p = Dtls__pool__at(self, i);
+            if (p && p->state == DTLS_X_OPEN && (p->flags & DTLS_PF_CLOSE)) {
+                dtlsc_send_alert(self, p, DTLS_ALERT_WARNING, DTLS_ALERT_CLOSE_NOTIFY);
+                dtlsc_end(self, p, SESSION_CLOSED, SESSION_NO_ALERT);
+                next = p;
+            }
+        }
+        if (next && next->state == DTLS_X_DEAD) {
+            continue;
+        } else if (next && (next->flags & DTLS_PF_BUILD)) {
+            dtlsc_build(self, next);
+        } else if (next) {
+            next->flags &= (uint8_t)~DTLS_PF_SEND;
+            self->tx_peer = next;
+            self->tx_entry = 0;
+            self->tx_off = 0;
+        } else if (!dtlsc_send_queued(self)) {
+            return;
+        }
+    }
+}
+
+/* ---- building flights: messages hashed and pushed into NetQ ---------------- */
+
+/* Open a handshake message in the datagram buffer (the scratch space). */
+static void dtlsc_msg_begin(struct Dtls_self *self, struct dtls_wr *w)
+{
+    dtls_wr_init(w, self->tx, sizeof self->tx);
+    (void)dtls_wr_room(w, DTLS_HS_HEADER_LEN);
+}
+
+/* Close it: its header as if unfragmented, the transcript, NetQ. */
+static bool dtlsc_msg_end(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w, uint8_t type)
+{
+    if (!w->ok)
+        return false;
+    uint16_t len = (uint16_t)(w->len - DTLS_HS_HEADER_LEN);
+    dtls_hs_header_write(w->p, type, len, p->hs->tx_msg_seq++, 0, len);
+    Dtls__hash__update(self, &p->hs->transcript, w->p, w->len);
+    uint8_t tag = (uint8_t)(DTLS_CT_HANDSHAKE | (p->tx_epoch ? DTLS_TAG_EPOCH1 : 0));
+    return Dtls__netq__push(self, dtlsc_key(self, p), tag, w->p, w->len) == E_OK;
+}
+
+static bool dtlsc_client_hello(struct Dtls_self *self, struct dtls_peer *p)
+{
+    struct dtls_hs *hs = p->hs;
+    struct dtls_client_hello ch = {0};
+    ch.random = hs->client_random;
+    ch.cookie = hs->cookie;
+    ch.cookie_len = hs->cookie_len;
+    ch.flags = DTLS_HELLO_SCSV | DTLS_HELLO_EMS;
+    struct dtls_wr w;
+    dtlsc_msg_begin(self, &w);
+    uint16_t n = dtls_client_hello_build(w.p + w.len, (uint16_t)(w.cap - w.len), &ch);
+    if (!n || !dtls_wr_room(&w, n))
+        return false;
+    Dtls__hash__init(self, &hs->transcript); /* the transcript starts at the last ClientHello */
+    return dtlsc_msg_end(self, p, &w, DTLS_HT_CLIENT_HELLO);
+}
+
+static bool dtlsc_server_hello(struct Dtls_self *self, struct dtls_peer *p)
 {
     struct dtls_server_hello sh = {0};
-    sh.random = p->server_random;
+    sh.random = p->hs->server_random;
     sh.flags = (uint8_t)(((p->flags & DTLS_PF_EMS) ? DTLS_HELLO_EMS : 0) |
                          ((p->flags & DTLS_PF_RENEG) ? DTLS_HELLO_RENEG_INFO : 0));
-    uint16_t at = dtlsc_hs_begin(p, w);
-    uint8_t *body = w->ok ? w->p + w->len : NULL;
-    uint16_t n = body ? dtls_server_hello_build(body, (uint16_t)(w->cap - w->len), &sh) : 0;
-    if (!n || !dtls_wr_room(w, n)) {
-        w->ok = false;
-        return;
+    struct dtls_wr w;
+    dtlsc_msg_begin(self, &w);
+    uint16_t n = dtls_server_hello_build(w.p + w.len, (uint16_t)(w.cap - w.len), &sh);
+    if (!n || !dtls_wr_room(&w, n) || !dtlsc_msg_end(self, p, &w, DTLS_HT_SERVER_HELLO))
+        return false;
+    dtlsc_msg_begin(self, &w);
+    uint16_t cap = (uint16_t)(w.cap - w.len - 2u);
+    uint16_t hl = Dtls__psk__hint(self, &p->ep, w.p + w.len + 2, cap > PSK_HINT_MAX ? PSK_HINT_MAX : cap);
+    if (hl && hl <= cap) { /* ServerKeyExchange only with a hint (RFC 4279 section 2) */
+        dtls_wr_u16(&w, hl);
+        (void)dtls_wr_room(&w, hl);
+        if (!dtlsc_msg_end(self, p, &w, DTLS_HT_SERVER_KEY_EXCHANGE))
+            return false;
+        dtlsc_msg_begin(self, &w);
     }
-    (void)dtlsc_hs_end(self, p, w, at, DTLS_HT_SERVER_HELLO);
-    uint8_t hint[64];
-    uint16_t hl = Dtls__psk__hint(self, &p->ep, hint, sizeof hint);
-    if (hl > sizeof hint)
-        hl = sizeof hint;
-    if (hl) { /* ServerKeyExchange only with a hint (RFC 4279 section 2) */
-        at = dtlsc_hs_begin(p, w);
-        dtls_wr_u16(w, hl);
-        dtls_wr_bytes(w, hint, hl);
-        (void)dtlsc_hs_end(self, p, w, at, DTLS_HT_SERVER_KEY_EXCHANGE);
-    }
-    at = dtlsc_hs_begin(p, w);
-    (void)dtlsc_hs_end(self, p, w, at, DTLS_HT_SERVER_HELLO_DONE);
+    return dtlsc_msg_end(self, p, &w, DTLS_HT_SERVER_HELLO_DONE);
 }
 
 /* ChangeCipherSpec, then Finished under the new epoch. */
-static void dtlsc_ccs_finished(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w)
+static bool dtlsc_ccs_finished(struct Dtls_self *self, struct dtls_peer *p)
 {
-    uint16_t at = dtlsc_rec_begin(w, p->tx_epoch);
-    dtls_wr_u8(w, 1);
-    (void)dtlsc_rec_close(self, p, w, at, DTLS_CT_CHANGE_CIPHER_SPEC);
+    static const uint8_t ccs = 1;
+    if (Dtls__netq__push(self, dtlsc_key(self, p), DTLS_CT_CHANGE_CIPHER_SPEC, &ccs, 1) != E_OK)
+        return false;
     p->tx_epoch = 1;
     p->tx_seq = 0;
-    struct hash_ctx h = p->transcript;
+    struct hash_ctx h = p->hs->transcript;
     uint8_t digest[CS_SESSION_HASH_LEN];
     Dtls__hash__final(self, &h, digest);
-    at = dtlsc_hs_begin(p, w);
-    uint8_t *vd = dtls_wr_room(w, CS_VERIFY_LEN);
+    struct dtls_wr w;
+    dtlsc_msg_begin(self, &w);
+    uint8_t *vd = dtls_wr_room(&w, CS_VERIFY_LEN);
     if (vd)
-        Dtls__suite__finished(self, p->master, (p->flags & DTLS_PF_CLIENT) != 0, digest, vd);
-    (void)dtlsc_hs_end(self, p, w, at, DTLS_HT_FINISHED);
+        Dtls__suite__finished(self, p->hs->master, dtlsc_is_client(p), digest, vd);
+    return dtlsc_msg_end(self, p, &w, DTLS_HT_FINISHED);
 }
 
 /* Derive master secret and keys from the PSK (the transcript ends with the
  * ClientKeyExchange: the session hash of RFC 7627). */
 static bool dtlsc_derive(struct Dtls_self *self, struct dtls_peer *p, const uint8_t *psk, uint8_t psk_len)
 {
+    struct dtls_hs *hs = p->hs;
     err_t e;
     if (p->flags & DTLS_PF_EMS) {
-        struct hash_ctx h = p->transcript;
+        struct hash_ctx h = hs->transcript;
         uint8_t sh[CS_SESSION_HASH_LEN];
         Dtls__hash__final(self, &h, sh);
-        e = Dtls__suite__extended_master_secret(self, psk, psk_len, sh, p->master);
+        e = Dtls__suite__extended_master_secret(self, psk, psk_len, sh, hs->master);
     } else {
-        e = Dtls__suite__master_secret(self, psk, psk_len, p->client_random, p->server_random, p->master);
+        e = Dtls__suite__master_secret(self, psk, psk_len, hs->client_random, hs->server_random, hs->master);
     }
     if (e != E_OK)
         return false;
-    Dtls__suite__key_block(self, p->master, p->client_random, p->server_random, &p->keys);
+    Dtls__suite__key_block(self, hs->master, hs->client_random, hs->server_random, &p->keys);
     return true;
 }
 
 /* The client's last flight: ClientKeyExchange, ChangeCipherSpec, Finished. */
-static void dtlsc_client_finish(struct Dtls_self *self, struct dtls_peer *p, struct dtls_wr *w)
+static bool dtlsc_client_finish(struct Dtls_self *self, struct dtls_peer *p)
 {
     uint8_t id_len = self->stash_peer == p ? self->stash_len : 0;
     if (self->stash_peer != p)
@@ -421,57 +774,117 @@ static void dtlsc_client_finish(struct Dtls_self *self, struct dtls_peer *p, str
     uint8_t key_len = id_len ? Dtls__psk__key(self, &p->ep, self->stash, id_len, key) : 0;
     if (!key_len || key_len > PSK_KEY_MAX || id_len > PSK_IDENTITY_MAX) {
         wipe(key, sizeof key);
-        w->ok = false;
         dtlsc_send_alert(self, p, DTLS_ALERT_FATAL, DTLS_ALERT_HANDSHAKE_FAILURE);
         dtlsc_end(self, p, SESSION_NO_PSK, DTLS_ALERT_HANDSHAKE_FAILURE);
-        return;
+        return false;
     }
-    uint16_t at = dtlsc_hs_begin(p, w);
-    dtls_wr_u16(w, id_len);
-    dtls_wr_bytes(w, self->stash, id_len);
-    bool ok =
-        dtlsc_hs_end(self, p, w, at, DTLS_HT_CLIENT_KEY_EXCHANGE) && dtlsc_derive(self, p, key, key_len);
+    struct dtls_wr w;
+    dtlsc_msg_begin(self, &w);
+    dtls_wr_u16(&w, id_len);
+    dtls_wr_bytes(&w, self->stash, id_len);
+    bool ok = dtlsc_msg_end(self, p, &w, DTLS_HT_CLIENT_KEY_EXCHANGE) && dtlsc_derive(self, p, key, key_len);
     wipe(key, sizeof key);
-    if (!ok) {
-        w->ok = false;
-        return;
-    }
-    dtlsc_ccs_finished(self, p, w);
+    return ok && dtlsc_ccs_finished(self, p);
 }
 
-/* Build and send p's current flight (on entering a state, or retransmitting). */
-static void dtlsc_flight(struct Dtls_self *self, struct dtls_peer *p)
+/* Arm the retransmission timer for a new flight (the final one: a lifetime,
+ * no retransmission) and queue it for sending. */
+static void dtlsc_flight_start(struct Dtls_self *self, struct dtls_peer *p, bool final)
 {
-    if (self->tx_busy) {
-        p->flags |= DTLS_PF_PENDING;
-        return;
-    }
-    p->flags &= (uint8_t)~DTLS_PF_PENDING;
-    struct dtls_wr w;
-    dtls_wr_init(&w, self->tx, sizeof self->tx);
+    p->hs->retx = 0;
+    p->hs->retx_ms = self->retx_initial_ms;
+    (void)Dtls__netq__start(self, dtlsc_key(self, p),
+                            final ? self->handshake_timeout_ms : self->retx_initial_ms);
+    p->flags |= DTLS_PF_SEND;
+}
+
+/* Build p's flight for its state (the transport is free: its buffer is
+ * the scratch space) into NetQ, replacing the previous one. */
+static void dtlsc_build(struct Dtls_self *self, struct dtls_peer *p)
+{
+    p->flags &= (uint8_t) ~(DTLS_PF_BUILD | DTLS_PF_SEND);
+    if (self->tx_peer == p)
+        self->tx_peer = NULL;
+    Dtls__netq__drop(self, dtlsc_key(self, p));
+    bool ok, final = false;
     switch (p->state) {
     case DTLS_C_WAIT_HELLO:
-        dtlsc_client_hello(self, p, &w);
+        ok = dtlsc_client_hello(self, p);
         break;
     case DTLS_S_WAIT_CKE:
-        dtlsc_server_hello(self, p, &w);
+        ok = dtlsc_server_hello(self, p);
         break;
-    case DTLS_X_WAIT_CCS: /* client: its last flight */
-    case DTLS_X_OPEN:     /* server: its last flight */
-        if (p->flags & DTLS_PF_CLIENT) {
-            dtlsc_client_finish(self, p, &w);
-        } else {
-            dtlsc_ccs_finished(self, p, &w);
-            wipe(p->master, sizeof p->master); /* the server's last use of it */
-        }
+    case DTLS_X_WAIT_CCS: /* the client's last flight */
+        ok = dtlsc_client_finish(self, p);
+        break;
+    case DTLS_X_OPEN: /* the server's final flight */
+        ok = dtlsc_ccs_finished(self, p);
+        wipe(p->hs->master, sizeof p->hs->master); /* its last use */
+        final = true;
         break;
     default:
         return;
     }
-    if (w.ok && p->state != DTLS_X_DEAD)
-        (void)dtlsc_transmit(self, &p->ep, w.len);
-    else if (p->state != DTLS_X_DEAD)
-        dtlsc_end(self, p, SESSION_ALERT_SENT, DTLS_ALERT_INTERNAL_ERROR);
+    if (p->state == DTLS_X_DEAD)
+        return;
+    if (!ok) {
+        dtlsc_send_alert(self, p, DTLS_ALERT_FATAL, DTLS_ALERT_INTERNAL_ERROR);
+        dtlsc_end(self, p, SESSION_NO_RESOURCES, DTLS_ALERT_INTERNAL_ERROR);
+        return;
+    }
+    dtlsc_flight_start(self, p, final);
+}
+
+/* Enter a state that sends a flight (the answer to the peer's flight just
+ * received): build it now or once the transport is free. */
+static void dtlsc_flight(struct Dtls_self *self, struct dtls_peer *p)
+{
+    p->hs->peer_flight_seq = p->hs->rx_flight_seq;
+    p->flags |= DTLS_PF_BUILD;
+    dtlsc_pump(self);
+}
+
+/* ---- retransmission (RFC 6347 4.2.4) --------------------------------------- */
+
+static void dtlsc_resend(struct Dtls_self *self, struct dtls_peer *p, time_ms_t next_ms)
+{
+    DTLSC_COUNT(self, p, retransmissions);
+    dtlst_retransmit(self, &p->ep, p->hs->retx, next_ms);
+    if (self->tx_peer != p && !(p->flags & DTLS_PF_BUILD))
+        p->flags |= DTLS_PF_SEND;
+    dtlsc_pump(self);
+}
+
+void Dtls__netq__expired(struct Dtls_self *self, uint16_t key, uint8_t retransmits)
+{
+    (void)retransmits; /* we count our own: start() re-arms with our timeout */
+    struct dtls_peer *p = Dtls__pool__at(self, key);
+    if (!p || !p->hs || p->state == DTLS_X_DEAD) {
+        Dtls__netq__drop(self, key);
+        return;
+    }
+    struct dtls_hs *hs = p->hs;
+    if (p->state == DTLS_X_OPEN) { /* the final flight's lifetime is over */
+        dtlsc_hs_release(self, p);
+        return;
+    }
+    if (hs->retx >= self->retx_limit) {
+        dtlsc_end(self, p, SESSION_TIMEOUT, SESSION_NO_ALERT);
+        return;
+    }
+    hs->retx++;
+    hs->retx_ms = hs->retx_ms > self->retx_max_ms / 2u ? self->retx_max_ms : hs->retx_ms * 2u;
+    (void)Dtls__netq__start(self, key, hs->retx_ms);
+    dtlsc_resend(self, p, hs->retx_ms);
+}
+
+/* A fragment of a message the peer sent before: if it opens the peer's
+ * previous flight, the peer is retransmitting it, so ours was lost. */
+static void dtlsc_on_old(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_fragment *f)
+{
+    if (f->message_seq == p->hs->peer_flight_seq && f->offset == 0 &&
+        Dtls__netq__count(self, dtlsc_key(self, p)))
+        dtlsc_resend(self, p, 0);
 }
 
 /* ---- server: cookies and the first ClientHello -------------------------- */
@@ -559,25 +972,27 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
     }
     uint8_t flags = (uint8_t)(((ch.flags & DTLS_HELLO_EMS) ? DTLS_PF_EMS : 0) |
                               ((ch.flags & (DTLS_HELLO_SCSV | DTLS_HELLO_RENEG_INFO)) ? DTLS_PF_RENEG : 0));
-    struct dtls_peer *p = dtlsc_alloc(self, from, flags);
+    struct dtls_peer *p = dtlsc_alloc(self, from, flags, (uint16_t)(m->message_seq + 1u));
     if (!p) {
         dtlsc_stateless(self, from, rec, 0, NULL, DTLS_ALERT_INTERNAL_ERROR);
         return NULL;
     }
+    struct dtls_hs *hs = p->hs;
     for (uint8_t i = 0; i < DTLS_RANDOM_LEN; i++)
-        p->client_random[i] = ch.random[i];
-    if (Dtls__random__generate(self, p->server_random, DTLS_RANDOM_LEN) != E_OK) {
-        (void)Dtls__pool__free(self, p);
-        return NULL;
+        hs->client_random[i] = ch.random[i];
+    if (Dtls__random__generate(self, hs->server_random, DTLS_RANDOM_LEN) != E_OK) {
+        dtlsc_end(self, p, SESSION_NO_RESOURCES, SESSION_NO_ALERT);
+        return p;
     }
     dtls_replay_update(&p->replay[0], rec->seq);
-    p->tx_seq = rec->seq; /* above the HelloVerifyRequest's, which echoed the first ClientHello's */
+    hs->tx_seq0 = rec->seq; /* above the HelloVerifyRequest's, which echoed the first ClientHello's */
     uint8_t hdr[DTLS_HS_HEADER_LEN];
     dtls_hs_header_write(hdr, DTLS_HT_CLIENT_HELLO, m->length, m->message_seq, 0, m->length);
-    Dtls__hash__update(self, &p->transcript, hdr, sizeof hdr);
-    Dtls__hash__update(self, &p->transcript, m->body, m->length);
-    p->tx_msg_seq = m->message_seq;
-    p->rx_msg_seq = (uint16_t)(m->message_seq + 1u);
+    Dtls__hash__update(self, &hs->transcript, hdr, sizeof hdr);
+    Dtls__hash__update(self, &hs->transcript, m->body, m->length);
+    hs->tx_msg_seq = m->message_seq;
+    hs->rx_flight_seq = m->message_seq;
+    DTLSC_COUNT(self, p, frags_received);
     p->state = DTLS_S_WAIT_CKE;
     dtlsc_flight(self, p);
     return p;
@@ -589,27 +1004,28 @@ static void dtlsc_hash_msg(struct Dtls_self *self, struct dtls_peer *p, const st
 {
     uint8_t hdr[DTLS_HS_HEADER_LEN];
     dtls_hs_header_write(hdr, m->type, m->length, m->message_seq, 0, m->length);
-    Dtls__hash__update(self, &p->transcript, hdr, sizeof hdr);
-    Dtls__hash__update(self, &p->transcript, m->body, m->length);
+    Dtls__hash__update(self, &p->hs->transcript, hdr, sizeof hdr);
+    Dtls__hash__update(self, &p->hs->transcript, m->body, m->length);
 }
 
+/* A HelloVerifyRequest (a repeated one too: a server that changed its
+ * secret): the ClientHello again, with the cookie and the next message_seq. */
 static uint8_t dtlsc_on_hello_verify(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m)
 {
     struct dtls_hello_verify hv;
     uint8_t alert = dtls_hello_verify_parse(m->body, m->length, &hv);
     if (alert != DTLS_OK)
         return alert;
+    struct dtls_hs *hs = p->hs;
     for (uint8_t i = 0; i < hv.cookie_len; i++)
-        p->cookie[i] = hv.cookie[i];
-    p->cookie_len = hv.cookie_len;
-    p->tx_msg_seq = 1;
-    p->retx_ms = DTLS_RETX_MS;
-    p->retx_at = Dtls__timer__now(self) + p->retx_ms;
+        hs->cookie[i] = hv.cookie[i];
+    hs->cookie_len = hv.cookie_len;
+    hs->rx_flight_seq = m->message_seq;
     dtlsc_flight(self, p);
     return DTLS_OK;
 }
 
-static uint8_t dtlsc_on_server_hello(struct dtls_peer *p, const struct dtls_hs_msg *m)
+static uint8_t dtlsc_on_server_hello(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m)
 {
     struct dtls_server_hello sh;
     uint8_t alert = dtls_server_hello_parse(m->body, m->length, &sh);
@@ -617,10 +1033,12 @@ static uint8_t dtlsc_on_server_hello(struct dtls_peer *p, const struct dtls_hs_m
         alert = dtls_server_hello_check(&sh, DTLS_HELLO_SCSV | DTLS_HELLO_EMS);
     if (alert != DTLS_OK)
         return alert;
+    dtlsc_hash_msg(self, p, m);
     for (uint8_t i = 0; i < DTLS_RANDOM_LEN; i++)
-        p->server_random[i] = sh.random[i];
+        p->hs->server_random[i] = sh.random[i];
     if (sh.flags & DTLS_HELLO_EMS)
         p->flags |= DTLS_PF_EMS;
+    p->hs->rx_flight_seq = m->message_seq;
     p->state = DTLS_C_WAIT_DONE;
     return DTLS_OK;
 }
@@ -634,6 +1052,7 @@ static uint8_t dtlsc_on_server_key_exchange(struct Dtls_self *self, struct dtls_
     const uint8_t *hint = dtls_rd_take(&r, hl);
     if (!r.ok || dtls_rd_left(&r))
         return DTLS_ALERT_DECODE_ERROR;
+    dtlsc_hash_msg(self, p, m);
     self->stash_len = Dtls__psk__identity(self, &p->ep, hint, hl, self->stash);
     self->stash_peer = p;
     return DTLS_OK;
@@ -646,8 +1065,10 @@ static uint8_t dtlsc_on_client_key_exchange(struct Dtls_self *self, struct dtls_
     dtls_rd_init(&r, m->body, m->length);
     uint16_t il = dtls_rd_u16(&r);
     const uint8_t *id = dtls_rd_take(&r, il);
-    if (!r.ok || dtls_rd_left(&r) || il == 0 || il > PSK_IDENTITY_MAX)
+    if (!r.ok || dtls_rd_left(&r))
         return DTLS_ALERT_DECODE_ERROR;
+    if (il == 0 || il > PSK_IDENTITY_MAX) /* well formed, but no identity we know */
+        return DTLS_ALERT_UNKNOWN_PSK_IDENTITY;
     dtlsc_hash_msg(self, p, m);
     uint8_t key[PSK_KEY_MAX];
     uint8_t kl = Dtls__psk__key(self, &p->ep, id, (uint8_t)il, key);
@@ -657,6 +1078,7 @@ static uint8_t dtlsc_on_client_key_exchange(struct Dtls_self *self, struct dtls_
         return DTLS_ALERT_UNKNOWN_PSK_IDENTITY;
     if (!ok)
         return DTLS_ALERT_INTERNAL_ERROR;
+    p->hs->rx_flight_seq = m->message_seq;
     p->state = DTLS_X_WAIT_CCS;
     return DTLS_OK;
 }
@@ -674,20 +1096,20 @@ static uint8_t dtlsc_on_finished(struct Dtls_self *self, struct dtls_peer *p, co
 {
     if (m->length != CS_VERIFY_LEN)
         return DTLS_ALERT_DECODE_ERROR;
-    bool client = (p->flags & DTLS_PF_CLIENT) != 0;
-    struct hash_ctx h = p->transcript;
+    bool client = dtlsc_is_client(p);
+    struct hash_ctx h = p->hs->transcript;
     uint8_t digest[CS_SESSION_HASH_LEN];
     Dtls__hash__final(self, &h, digest);
-    if (!Dtls__suite__check_finished(self, p->master, !client, digest, m->body))
+    if (!Dtls__suite__check_finished(self, p->hs->master, !client, digest, m->body))
         return DTLS_ALERT_DECRYPT_ERROR;
     dtlsc_hash_msg(self, p, m);
     if (!client) {
-        p->state = DTLS_X_OPEN; /* our last flight may wait for the transport: it needs the master secret */
+        p->state = DTLS_X_OPEN; /* our final flight: built now or once the transport is free */
         dtlsc_flight(self, p);
         if (p->state == DTLS_X_DEAD)
             return DTLS_OK;
     } else {
-        wipe(p->master, sizeof p->master);
+        dtlsc_hs_release(self, p); /* the server's Finished: our flight arrived */
     }
     dtlsc_established(self, p);
     return DTLS_OK;
@@ -696,23 +1118,20 @@ static uint8_t dtlsc_on_finished(struct Dtls_self *self, struct dtls_peer *p, co
 /* One complete handshake message for p in its turn: DTLS_OK or an alert. */
 static uint8_t dtlsc_on_message(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m)
 {
-    bool client = (p->flags & DTLS_PF_CLIENT) != 0;
     switch (p->state) {
     case DTLS_C_WAIT_HELLO:
         if (m->type == DTLS_HT_HELLO_VERIFY_REQUEST)
-            return p->cookie_len ? DTLS_OK : dtlsc_on_hello_verify(self, p, m); /* a repeat: ignored */
-        if (m->type != DTLS_HT_SERVER_HELLO)
-            break;
-        p->rx_msg_seq = m->message_seq; /* the server numbers from our last ClientHello */
-        dtlsc_hash_msg(self, p, m);
-        return dtlsc_on_server_hello(p, m);
+            return dtlsc_on_hello_verify(self, p, m);
+        if (m->type == DTLS_HT_SERVER_HELLO)
+            return dtlsc_on_server_hello(self, p, m);
+        break;
     case DTLS_C_WAIT_DONE:
-        if (m->type == DTLS_HT_SERVER_KEY_EXCHANGE) {
-            dtlsc_hash_msg(self, p, m);
+        if (m->type == DTLS_HT_SERVER_KEY_EXCHANGE && self->stash_peer != p)
             return dtlsc_on_server_key_exchange(self, p, m);
-        }
-        if (m->type != DTLS_HT_SERVER_HELLO_DONE || m->length)
+        if (m->type != DTLS_HT_SERVER_HELLO_DONE)
             break;
+        if (m->length) /* RFC 5246 7.4.5: empty */
+            return DTLS_ALERT_DECODE_ERROR;
         dtlsc_hash_msg(self, p, m);
         p->state = DTLS_X_WAIT_CCS;
         dtlsc_flight(self, p);
@@ -725,24 +1144,71 @@ static uint8_t dtlsc_on_message(struct Dtls_self *self, struct dtls_peer *p, con
         if (m->type == DTLS_HT_FINISHED)
             return dtlsc_on_finished(self, p, m);
         break;
-    case DTLS_X_OPEN:
-        if (m->type == DTLS_HT_CLIENT_HELLO && !client) {
-            dtlsc_send_alert(self, p, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
-            return DTLS_OK;
-        }
-        if (m->type == DTLS_HT_HELLO_REQUEST && client) {
-            dtlsc_send_alert(self, p, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
-            return DTLS_OK;
-        }
-        break;
     default:
         break;
     }
     return DTLS_ALERT_UNEXPECTED_MESSAGE;
 }
 
+/* A handshake fragment on an established session: a renegotiation request
+ * (refused with a warning), a message of the handshake again (the client's
+ * retransmitted last flight makes the server resend its final flight;
+ * anything else old is dropped), or a new message: unexpected_message. */
+static uint8_t dtlsc_on_open_fragment(struct Dtls_self *self, struct dtls_peer *p,
+                                      const struct dtls_hs_fragment *f, uint16_t epoch)
+{
+    bool client = dtlsc_is_client(p);
+    uint16_t next = p->hs ? p->hs->inbox.next_seq : p->rx_next;
+    if (epoch != p->rx_epoch) { /* epoch 0: only the peer's last flight again */
+        if (f->message_seq < next)
+            dtlsc_on_old(self, p, f);
+        else
+            dtlsc_drop(self, p, DTLS_DROP_EPOCH);
+    } else if ((f->type == DTLS_HT_CLIENT_HELLO && !client) || (f->type == DTLS_HT_HELLO_REQUEST && client)) {
+        if (f->offset == 0)
+            dtlsc_send_alert(self, p, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
+    } else if (f->message_seq >= next) {
+        return DTLS_ALERT_UNEXPECTED_MESSAGE;
+    } else if (p->hs) {
+        dtlsc_on_old(self, p, f);
+    } else {
+        dtlsc_drop(self, p, DTLS_DROP_UNEXPECTED);
+    }
+    return DTLS_OK;
+}
+
+/* Fragment f into p's inbox; every message it completes, in turn, processed. */
+static uint8_t dtlsc_on_fragment(struct Dtls_self *self, struct dtls_peer *p,
+                                 const struct dtls_hs_fragment *f)
+{
+    struct dtls_hs_msg m;
+    uint8_t alert;
+    switch (dtls_inbox_put(&p->hs->inbox, f, &m, &alert)) {
+    case DTLS_IN_READY:
+        break;
+    case DTLS_IN_OLD:
+        dtlsc_on_old(self, p, f);
+        return DTLS_OK;
+    case DTLS_IN_FUTURE:
+        dtlsc_drop(self, p, DTLS_DROP_UNEXPECTED);
+        return DTLS_OK;
+    case DTLS_IN_ERROR:
+        return alert;
+    default: /* PENDING */
+        return DTLS_OK;
+    }
+    do {
+        if (m.body != f->body)
+            DTLSC_COUNT(self, p, msgs_reassembled);
+        alert = dtlsc_on_message(self, p, &m);
+        if (alert != DTLS_OK || p->state == DTLS_X_DEAD || !p->hs)
+            return alert;
+    } while (dtls_inbox_advance(&p->hs->inbox, &m));
+    return DTLS_OK;
+}
+
 static void dtlsc_on_handshake(struct Dtls_self *self, struct dtls_peer *p, const uint8_t *plain,
-                               uint16_t len)
+                               uint16_t len, uint16_t epoch)
 {
     struct dtls_hs_iter hi;
     struct dtls_hs_fragment f;
@@ -750,17 +1216,13 @@ static void dtlsc_on_handshake(struct Dtls_self *self, struct dtls_peer *p, cons
     dtls_hs_iter_init(&hi, plain, len);
     while (p->state != DTLS_X_DEAD && dtls_hs_next(&hi, &f, &alert)) {
         dtlst_fragment(self, &p->ep, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
-        bool in_turn = f.message_seq == p->rx_msg_seq || p->state == DTLS_C_WAIT_HELLO;
-        if (f.offset != 0 || f.frag_len != f.length || !in_turn) {
-            dtlsc_drop(self, p, DTLS_DROP_UNEXPECTED); /* fragments and retransmissions: issue 7 */
-            continue;
-        }
         DTLSC_COUNT(self, p, frags_received);
-        struct dtls_hs_msg m = {f.type, f.message_seq, (uint16_t)f.length, f.body};
-        alert = dtlsc_on_message(self, p, &m);
+        if (p->state == DTLS_X_OPEN)
+            alert = dtlsc_on_open_fragment(self, p, &f, epoch);
+        else
+            alert = dtlsc_on_fragment(self, p, &f);
         if (alert != DTLS_OK)
             break;
-        p->rx_msg_seq = (uint16_t)(m.message_seq + 1u);
     }
     if (alert != DTLS_OK && p->state != DTLS_X_DEAD)
         dtlsc_fail(self, p, alert);
@@ -776,9 +1238,10 @@ static void dtlsc_on_alert(struct Dtls_self *self, struct dtls_peer *p, const ui
         return;
     }
     dtlst_alert(self, &p->ep, false, level, desc);
-    if (desc == DTLS_ALERT_CLOSE_NOTIFY)
+    if (desc == DTLS_ALERT_CLOSE_NOTIFY) { /* answered with ours (RFC 5246 7.2.1) */
+        dtlsc_send_alert(self, p, DTLS_ALERT_WARNING, DTLS_ALERT_CLOSE_NOTIFY);
         dtlsc_end(self, p, SESSION_PEER_CLOSED, SESSION_NO_ALERT);
-    else if (level == DTLS_ALERT_FATAL)
+    } else if (level == DTLS_ALERT_FATAL)
         dtlsc_end(self, p, SESSION_ALERT_RECEIVED, desc);
 }
 
@@ -793,10 +1256,42 @@ static void dtlsc_on_ccs(struct Dtls_self *self, struct dtls_peer *p, const uint
     p->state = DTLS_X_WAIT_FIN;
 }
 
+/* Epoch-0 records stay welcome after the CCS while the handshake object
+ * lives: the peer may retransmit its last flight (handshake and CCS). */
+static bool dtlsc_epoch_ok(const struct dtls_peer *p, const struct dtls_record *rec)
+{
+    if (rec->epoch == p->rx_epoch)
+        return true;
+    return rec->epoch == 0 && p->hs &&
+           (rec->type == DTLS_CT_HANDSHAKE || rec->type == DTLS_CT_CHANGE_CIPHER_SPEC);
+}
+
+/* Authenticate (epoch 1) into self->rx: the plaintext, or NULL (dropped). */
+static const uint8_t *dtlsc_open_record(struct Dtls_self *self, struct dtls_peer *p,
+                                        const struct dtls_record *rec, uint16_t *len)
+{
+    *len = rec->length;
+    if (!rec->epoch)
+        return rec->fragment;
+    if (rec->length > sizeof self->rx) {
+        dtlsc_drop(self, p, DTLS_DROP_TOO_LONG);
+        return NULL;
+    }
+    for (uint16_t i = 0; i < rec->length; i++)
+        self->rx[i] = rec->fragment[i];
+    if (Dtls__suite__unprotect(self, dtlsc_rx_key(p), rec->type, rec->version, rec->header + 3, self->rx,
+                               rec->length) != E_OK) {
+        dtlsc_drop(self, p, DTLS_DROP_BAD_MAC);
+        return NULL;
+    }
+    *len = (uint16_t)(rec->length - CS_RECORD_OVERHEAD);
+    return self->rx + CS_EXPLICIT_LEN;
+}
+
 static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const struct endpoint *from,
                             const struct dtls_record *rec)
 {
-    if (rec->epoch != p->rx_epoch) {
+    if (!dtlsc_epoch_ok(p, rec)) {
         dtlsc_drop(self, p, DTLS_DROP_EPOCH);
         return;
     }
@@ -805,26 +1300,16 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
         dtlsc_drop(self, p, DTLS_DROP_REPLAY);
         return;
     }
-    const uint8_t *plain = rec->fragment;
-    uint16_t len = rec->length;
-    if (rec->epoch) {
-        if (len > sizeof self->rx) {
-            dtlsc_drop(self, p, DTLS_DROP_TOO_LONG);
-            return;
-        }
-        for (uint16_t i = 0; i < len; i++)
-            self->rx[i] = rec->fragment[i];
-        if (Dtls__suite__unprotect(self, dtlsc_rx_key(p), rec->type, rec->version, rec->header + 3, self->rx,
-                                   len) != E_OK) {
-            dtlsc_drop(self, p, DTLS_DROP_BAD_MAC);
-            return;
-        }
-        plain = self->rx + CS_EXPLICIT_LEN;
-        len = (uint16_t)(len - CS_RECORD_OVERHEAD);
-    }
+    uint16_t len;
+    const uint8_t *plain = dtlsc_open_record(self, p, rec, &len);
+    if (!plain)
+        return;
     dtls_replay_update(win, rec->seq);
-    if (p->state == DTLS_X_OPEN && rec->epoch)
+    if (p->state == DTLS_X_OPEN && rec->epoch) {
         p->deadline = Dtls__timer__now(self) + self->idle_timeout_ms;
+        if (rec->type != DTLS_CT_HANDSHAKE && p->hs)
+            dtlsc_hs_release(self, p); /* the client has our final flight */
+    }
     switch (rec->type) {
     case DTLS_CT_ALERT:
         dtlsc_on_alert(self, p, plain, len);
@@ -833,7 +1318,7 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
         dtlsc_on_ccs(self, p, plain, len);
         break;
     case DTLS_CT_HANDSHAKE:
-        dtlsc_on_handshake(self, p, plain, len);
+        dtlsc_on_handshake(self, p, plain, len, rec->epoch);
         break;
     default:
         if (p->state == DTLS_X_OPEN && rec->epoch)
@@ -844,24 +1329,28 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
     }
 }
 
-/* A record from an endpoint without a peer: only a server's ClientHello. */
+/* A record from an endpoint without a peer: only a server's ClientHello,
+ * and only whole (a fragmented one cannot be checked statelessly). */
 static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct endpoint *from,
                                            const struct dtls_record *rec)
 {
     struct dtls_hs_iter hi;
     struct dtls_hs_fragment f;
     uint8_t alert;
-    if (!(self->role & DTLS_ROLE_SERVER) || rec->type != DTLS_CT_HANDSHAKE || rec->epoch != 0) {
+    if (!dtlsc_server(self) || rec->type != DTLS_CT_HANDSHAKE || rec->epoch != 0) {
         dtlsc_drop(self, NULL, rec->epoch ? DTLS_DROP_EPOCH : DTLS_DROP_UNEXPECTED);
         return NULL;
     }
     dtls_hs_iter_init(&hi, rec->fragment, rec->length);
-    if (!dtls_hs_next(&hi, &f, &alert) || f.type != DTLS_HT_CLIENT_HELLO || f.offset != 0 ||
-        f.frag_len != f.length) {
+    if (!dtls_hs_next(&hi, &f, &alert) || f.type != DTLS_HT_CLIENT_HELLO) {
         dtlsc_drop(self, NULL, DTLS_DROP_MALFORMED);
         return NULL;
     }
     dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
+    if (f.offset != 0 || f.frag_len != f.length) {
+        dtlsc_drop(self, NULL, DTLS_DROP_UNEXPECTED);
+        return NULL;
+    }
     struct dtls_hs_msg m = {f.type, f.message_seq, (uint16_t)f.length, f.body};
     return dtlsc_server_accept(self, from, rec, &m);
 }
@@ -895,18 +1384,15 @@ void Dtls__transport__send_done(struct Dtls_self *self, const uint8_t *buf, err_
 {
     (void)buf;
     self->tx_busy = false;
-    const uint8_t *user = self->user_buf;
-    self->user_buf = NULL;
-    if (user)
+    const uint8_t *user = self->user_done ? NULL : self->user_buf;
+    if (user) {
+        self->user_buf = NULL;
         Dtls__datagram__send_done(self, user, result);
-    for (uint16_t i = 0; i < self->peers && !self->tx_busy; i++) {
-        struct dtls_peer *p = Dtls__pool__at(self, i);
-        if (p && (p->flags & DTLS_PF_PENDING) && p->state != DTLS_X_DEAD)
-            dtlsc_flight(self, p); /* never built yet: its messages go into the transcript */
     }
+    dtlsc_pump(self);
 }
 
-/* ---- timer: timeouts, ClientHello retransmission, cookie rotation ---------- */
+/* ---- timer: handshake and idle timeouts, cookie rotation ------------------ */
 
 static void dtlsc_tick_peer(struct Dtls_self *self, struct dtls_peer *p, time_ms_t now)
 {
@@ -917,19 +1403,8 @@ static void dtlsc_tick_peer(struct Dtls_self *self, struct dtls_peer *p, time_ms
         }
         return;
     }
-    if (!time_before(now, p->deadline)) {
+    if (!time_before(now, p->deadline))
         dtlsc_end(self, p, SESSION_TIMEOUT, SESSION_NO_ALERT);
-        return;
-    }
-    if (p->state == DTLS_C_WAIT_HELLO && !time_before(now, p->retx_at)) {
-        p->retx_ms = p->retx_ms * 2u > DTLS_RETX_MAX_MS ? DTLS_RETX_MAX_MS : p->retx_ms * 2u;
-        p->retx_at = now + p->retx_ms;
-        p->flags |= DTLS_PF_NOHASH;
-        DTLSC_COUNT(self, p, retransmissions);
-        dtlst_retransmit(self, &p->ep, (uint8_t)p->ctr.retransmissions, p->retx_ms);
-        dtlsc_flight(self, p);
-        p->flags &= (uint8_t)~DTLS_PF_NOHASH;
-    }
 }
 
 static void dtlsc_rotate(struct Dtls_self *self)
@@ -943,7 +1418,7 @@ static void dtlsc_rotate(struct Dtls_self *self)
 void Dtls__timer__fired(struct Dtls_self *self)
 {
     time_ms_t now = Dtls__timer__now(self);
-    if ((self->role & DTLS_ROLE_SERVER) && now - self->rotated_at >= self->cookie_period_ms)
+    if (dtlsc_server(self) && now - self->rotated_at >= self->cookie_period_ms)
         dtlsc_rotate(self);
     for (uint16_t i = 0; i < self->peers; i++) {
         struct dtls_peer *p = Dtls__pool__at(self, i);
@@ -962,7 +1437,7 @@ err_t Dtls__datagram__open(struct Dtls_self *self, const struct endpoint *local)
     if (e != E_OK)
         return e;
     self->open = true;
-    if (self->role & DTLS_ROLE_SERVER) {
+    if (dtlsc_server(self)) {
         dtlsc_rotate(self);
         dtlsc_rotate(self);
     }
@@ -987,10 +1462,35 @@ void Dtls__datagram__close(struct Dtls_self *self)
 
 uint16_t Dtls__datagram__mtu(struct Dtls_self *self)
 {
-    uint16_t m = Dtls__transport__mtu(self);
-    if (m > DTLS_BUF_MAX)
-        m = DTLS_BUF_MAX;
+    uint16_t m = dtlsc_tx_mtu(self);
     return m > DTLS_OVERHEAD ? (uint16_t)(m - DTLS_OVERHEAD) : 0;
+}
+
+static struct dtls_peer *dtlsc_connect(struct Dtls_self *self, const struct endpoint *peer);
+
+/* Data for a peer whose handshake has not completed (starting it if
+ * needed): copied into the queue; send_done(E_OK) follows from the reap
+ * task, and the data goes out once the session is up. */
+static err_t dtlsc_send_later(struct Dtls_self *self, struct dtls_peer *p, const struct endpoint *to,
+                              const uint8_t *buf, uint16_t len)
+{
+    if (!self->queue_bytes || (!p && !dtlsc_client(self)))
+        return E_OFF;
+    if (self->user_buf)
+        return E_BUSY;
+    if ((uint32_t)self->queued + 4u + len > self->queue_bytes)
+        return E_NOMEM;
+    if (!p) {
+        p = dtlsc_connect(self, to);
+        if (!p)
+            return E_NOMEM;
+    }
+    if (!dtlsc_q_push(self, dtlsc_key(self, p), buf, len))
+        return E_NOMEM;
+    self->user_buf = buf;
+    self->user_done = true;
+    (void)Dtls__post__reap(self);
+    return E_OK;
 }
 
 err_t Dtls__datagram__send(struct Dtls_self *self, const struct endpoint *to, const uint8_t *buf,
@@ -998,20 +1498,21 @@ err_t Dtls__datagram__send(struct Dtls_self *self, const struct endpoint *to, co
 {
     if (!self->open)
         return E_OFF;
-    struct dtls_peer *p = dtlsc_find(self, to);
-    if (!p || p->state != DTLS_X_OPEN)
-        return E_OFF; /* the pending-data queue of issue 6 is not built yet */
-    if (p->flags & DTLS_PF_PENDING)
-        return E_BUSY; /* our last flight (the new epoch) has not gone out yet */
+    if (!to || to->kind == ENDPOINT_NONE)
+        return E_INVAL;
     if (len > Dtls__datagram__mtu(self))
         return E_SIZE;
-    if (self->tx_busy)
-        return E_BUSY;
+    struct dtls_peer *p = dtlsc_find(self, to);
+    if (!p || p->state != DTLS_X_OPEN)
+        return dtlsc_send_later(self, p, to, buf, len);
+    if ((p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND)) || self->tx_busy || self->user_buf ||
+        dtlsc_q_find(self, dtlsc_key(self, p)) < self->queued)
+        return E_BUSY; /* our last flight or earlier data has not gone out yet */
     struct dtls_wr w;
     dtls_wr_init(&w, self->tx, sizeof self->tx);
     uint16_t at = dtlsc_rec_begin(&w, p->tx_epoch);
     dtls_wr_bytes(&w, buf, len);
-    if (!dtlsc_rec_close(self, p, &w, at, DTLS_CT_APPLICATION_DATA))
+    if (!dtlsc_rec_end(self, p, &w, at, DTLS_CT_APPLICATION_DATA, p->tx_epoch))
         return E_FAIL;
     err_t e = dtlsc_transmit(self, to, w.len);
     if (e == E_OK)
@@ -1021,26 +1522,31 @@ err_t Dtls__datagram__send(struct Dtls_self *self, const struct endpoint *to, co
 
 /* ---- Session ------------------------------------------------------------------ */
 
+/* A new client handshake with peer: its ClientHello is on its way. */
+static struct dtls_peer *dtlsc_connect(struct Dtls_self *self, const struct endpoint *peer)
+{
+    struct dtls_peer *p = dtlsc_alloc(self, peer, DTLS_PF_CLIENT, 0);
+    if (!p)
+        return NULL;
+    if (Dtls__random__generate(self, p->hs->client_random, DTLS_RANDOM_LEN) != E_OK) {
+        dtlsc_hs_release(self, p);
+        (void)Dtls__pool__free(self, p);
+        return NULL;
+    }
+    p->state = DTLS_C_WAIT_HELLO;
+    dtlsc_flight(self, p);
+    return p;
+}
+
 err_t Dtls__session__connect(struct Dtls_self *self, const struct endpoint *peer)
 {
-    if (!(self->role & DTLS_ROLE_CLIENT) || !peer || peer->kind == ENDPOINT_NONE)
+    if (!dtlsc_client(self) || !peer || peer->kind == ENDPOINT_NONE)
         return E_INVAL;
     if (!self->open)
         return E_OFF;
     if (dtlsc_find(self, peer))
         return E_ALREADY;
-    struct dtls_peer *p = dtlsc_alloc(self, peer, DTLS_PF_CLIENT);
-    if (!p)
-        return E_NOMEM;
-    if (Dtls__random__generate(self, p->client_random, DTLS_RANDOM_LEN) != E_OK) {
-        (void)Dtls__pool__free(self, p);
-        return E_FAIL;
-    }
-    p->state = DTLS_C_WAIT_HELLO;
-    p->retx_ms = DTLS_RETX_MS;
-    p->retx_at = Dtls__timer__now(self) + p->retx_ms;
-    dtlsc_flight(self, p);
-    return E_OK;
+    return dtlsc_connect(self, peer) ? E_OK : E_NOMEM;
 }
 
 err_t Dtls__session__close(struct Dtls_self *self, const struct endpoint *peer)
@@ -1048,6 +1554,10 @@ err_t Dtls__session__close(struct Dtls_self *self, const struct endpoint *peer)
     struct dtls_peer *p = peer ? dtlsc_find(self, peer) : NULL;
     if (!p)
         return E_INVAL;
+    if (p->state == DTLS_X_OPEN && self->tx_busy) { /* close_notify once the transport is free */
+        p->flags |= DTLS_PF_CLOSE;
+        return E_OK;
+    }
     if (p->state == DTLS_X_OPEN)
         dtlsc_send_alert(self, p, DTLS_ALERT_WARNING, DTLS_ALERT_CLOSE_NOTIFY);
     dtlsc_end(self, p, SESSION_CLOSED, SESSION_NO_ALERT);

@@ -302,7 +302,6 @@ static void test_close_notify(void **state)
     assert_false(DtlsCoreTest__s_session__is_connected(&c));
     assert_int_equal(dct_in_use(false), 0);
     assert_int_equal(DtlsCoreTest__c_session__close(&s), E_INVAL);
-    assert_int_equal(DtlsCoreTest__c__send(&s, (const uint8_t *)"x", 1), E_OFF);
 }
 
 /* A wrong key: the server cannot authenticate the client's Finished, drops
@@ -555,9 +554,9 @@ static void test_stats_and_trace(void **state)
     assert_int_equal(cc.hs_completed, 1);
     assert_int_equal(cc.retransmissions, 0);
     /* s (a peer from the second ClientHello on): ServerHello, ServerHelloDone,
-     * Finished sent; ClientKeyExchange, Finished received after it */
+     * Finished sent; that ClientHello, ClientKeyExchange, Finished received */
     assert_int_equal(sc.frags_sent, 3);
-    assert_int_equal(sc.frags_received, 2);
+    assert_int_equal(sc.frags_received, 3);
     assert_int_equal(sc.drop_replay, 1);
     assert_int_equal(sc.hs_completed, 1);
     DtlsCoreTest__s_stats__total(&st1);
