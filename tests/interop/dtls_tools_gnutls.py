@@ -11,7 +11,8 @@ Our dtls-server with a PSK file of the same three identities: gnutls-cli
 and openssl s_client as each identity get their line echoed, with
 PSK-AES128-CCM8 and the extended master secret; gnutls-cli as an unknown
 identity receives unknown_psk_identity (alert 115) and the server goes on
-serving; gnutls-cli -r (a resumption attempt) gets a full handshake.
+serving; gnutls-cli -r (a resumption attempt) gets a full handshake;
+both directions over IPv6 too.
 Commands as in ../shared/docs/interop-peers.md; without
 gnutls-bin the test is skipped (exit 77).
 
@@ -41,9 +42,10 @@ KEYS = {  # identity -> key: three identities, three keys
 WRONG_KEY = "0f0e0d0c0b0a09080706050403020100"
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
+def free_port(v6=False):
+    fam, host = (socket.AF_INET6, "::1") if v6 else (socket.AF_INET, "127.0.0.1")
+    with socket.socket(fam, socket.SOCK_DGRAM) as s:
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
@@ -147,6 +149,13 @@ class OurClientWithGnutlsServ(unittest.TestCase):
         finally:
             os.unlink(cli_file)
 
+    def test_ipv6(self):
+        """gnutls-serv also listens on ::; dtls-client reaches it over [::1]."""
+        line = b"hello-over-ipv6\n"
+        p = subprocess.run(["timeout", str(BOUND), CLIENT, "--connect", "[::1]:%d" % self.port, "--identity", "bob",
+                            "--key", KEYS["bob"]], input=line, capture_output=True, timeout=BOUND + 5)
+        self.assertEqual((p.returncode, p.stdout), (0, line), p.stderr.decode(errors="replace"))
+
     def test_wrong_key_no_data_and_exit_3(self):
         """The right identity with a wrong key: gnutls-serv drops our
         Finished silently, so no application data, and dtls-client reports
@@ -218,6 +227,31 @@ class PeersWithOurServer(unittest.TestCase):
     def test_s_client_each_identity(self):
         self.echo_each_identity(self.s_client, ["Cipher is PSK-AES128-CCM8", "Extended master secret: yes",
                                                 "PSK identity hint: hint1"])
+
+    @unittest.skipUnless(shutil.which("gnutls-cli"), "gnutls-cli not installed")
+    def test_gnutls_cli_over_ipv6(self):
+        """A dtls-server on [::1] with the same file serves gnutls-cli over IPv6."""
+        port = free_port(v6=True)
+        srv = subprocess.Popen(["timeout", str(BOUND), SERVER, "--listen", "[::1]:%d" % port, "--psk-file", self.path,
+                                "--exit-after", "1"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+        try:
+            self.assertTrue(wait_bound(port, srv), "dtls-server on [::1] did not start")
+            p = start(["gnutls-cli", "--udp", "-p", str(port), "::1", "--pskusername", "alice", "--pskkey",
+                       KEYS["alice"], "--priority", PRIO])
+            p.stdin.write(b"ping-over-ipv6\n")
+            p.stdin.flush()
+            got = read_until([(p, b"\nping-over-ipv6\n")])[p]
+            p.stdin.close()
+            p.stdin = None
+            out = (got + p.communicate(timeout=BOUND + 5)[0]).decode(errors="replace")
+            self.assertEqual(p.returncode, 0, out)
+            self.assertIn("\nping-over-ipv6\n", out)
+            self.assertEqual(srv.wait(timeout=10), 0)  # --exit-after 1: the session ended with close_notify
+        finally:
+            if srv.poll() is None:
+                srv.terminate()
+            srv.communicate(timeout=10)
 
     @unittest.skipUnless(shutil.which("gnutls-cli"), "gnutls-cli not installed")
     def test_gnutls_cli_resumption_attempt_gets_a_full_handshake(self):
