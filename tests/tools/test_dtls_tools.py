@@ -541,6 +541,45 @@ class WithOpenSsl(unittest.TestCase):
         self.assertEqual(cli.returncode, 6, err)
         self.assertIn("closed the session", err.decode())
 
+    def test_fragmented_both_ways(self):
+        """Our client at --mtu 90 with s_server (its ClientHello with
+        OpenSSL's 20-byte cookie goes in two fragments), then s_client with
+        our server at --mtu 60 (ServerHello and the hint's ServerKeyExchange
+        in fragments): OpenSSL reassembles both."""
+        port = free_port()
+        srv = self.s_server(port)
+        cli = subprocess.Popen(bounded([CLIENT, "--connect", "127.0.0.1:%d" % port, "--mtu", "90", "-v",
+                                        "--wait", "5"] + psk_args()),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        cli.stdin.write(b"small-mtu-client\n")
+        cli.stdin.close()
+        got = b""
+        while b"small-mtu-client" not in got:
+            chunk = srv.stdout.read1(4096)
+            self.assertTrue(chunk, "s_server ended early")
+            got += chunk
+        srv.stdin.write(b"pong\n")
+        srv.stdin.flush()
+        out, err = finish(cli)
+        self.assertEqual(cli.returncode, 0, err)
+        self.assertEqual(out, b"pong\n")
+        self.assertRegex(err.decode(), r"> ClientHello seq 1 frag 0\+\d+/70")  # 50 + the 20-byte cookie, cut
+        finish(srv)
+        port = free_port()
+        with Server(psk_args() + ["--mtu", "60", "--hint", "hint1", "--exit-after", "1", "-v"], port) as ours:
+            cli = self.s_client(port, False)
+            cli.stdin.write(b"small-mtu-server\n")
+            cli.stdin.flush()
+            got = b""
+            while b"small-mtu-server" not in got:
+                chunk = cli.stdout.read1(4096)
+                self.assertTrue(chunk, "s_client ended early: %s" % got)
+                got += chunk
+            rest, _ = finish(cli)
+            self.assertEqual(cli.returncode, 0, (got + rest).decode(errors="replace"))
+            self.assertEqual(ours.wait(), 0, ours.stderr())
+            self.assertRegex(ours.stderr(), r"> ServerHello seq 1 frag \d+\+\d+/49")
+
     def s_client(self, port, v6, identity="client1", bound=BOUND):
         addr = "[::1]:%d" % port if v6 else "127.0.0.1:%d" % port
         return subprocess.Popen(["timeout", str(bound), "openssl", "s_client", "-dtls1_2", "-connect", addr, "-psk", KEY,

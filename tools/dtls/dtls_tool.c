@@ -50,8 +50,8 @@ static void dtlstool_print_stats(void)
 
 static void dtlstool_finish(int status)
 {
-    if (dtlstool_started && dtlstool_opts.verbose)
-        dtlstool_print_stats();
+    if (dtlstool_started && dtlstool_opts.verbose && DTLSTOOL_CLIENT)
+        dtlstool_print_stats(); /* the server prints them after each session */
     DtlsTool__psk__clear();
     fflush(stdout);
     DtlsTool__process__exit(status);
