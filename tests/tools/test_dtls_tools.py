@@ -446,6 +446,34 @@ class OursWithOurs(unittest.TestCase):
         finally:
             relay.close()
 
+    def test_we_send_a_fatal_alert(self):
+        """A peer that answers the ClientHello with a HelloVerifyRequest
+        holding an empty cookie: our client sends illegal_parameter (47) and
+        exits 7, naming it. The peer is a UDP socket in this test."""
+        peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        peer.bind(("127.0.0.1", 0))
+        peer.settimeout(5)
+        cli = subprocess.Popen(bounded([CLIENT, "--connect", "127.0.0.1:%d" % peer.getsockname()[1], "--timeout",
+                                        "5"] + psk_args()),
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            hello, src = peer.recvfrom(2048)
+            self.assertEqual(hello[0], 22)  # a handshake record: the ClientHello
+            body = bytes([0xFE, 0xFF, 0])  # server_version DTLS 1.0, cookie length 0
+            hs = bytes([3]) + len(body).to_bytes(3, "big") + bytes(2) + bytes(3) + len(body).to_bytes(3, "big")
+            rec = bytes([22, 0xFE, 0xFF]) + bytes(8) + len(hs + body).to_bytes(2, "big") + hs + body
+            peer.sendto(rec, src)
+            alert, _ = peer.recvfrom(2048)
+            self.assertEqual((alert[0], alert[13:15]), (21, bytes([2, 47])))  # fatal illegal_parameter, in clear
+            out, err = finish(cli)
+            self.assertEqual(cli.returncode, 7, err)
+            self.assertIn("we sent the fatal alert illegal_parameter (47)", err.decode())
+        finally:
+            if cli.poll() is None:
+                cli.kill()
+                cli.wait()
+            peer.close()
+
     def test_line_longer_than_a_record(self):
         """Exit 1, after ending the session with close_notify (the server counts it)."""
         port = free_port()
@@ -522,6 +550,24 @@ class WithOpenSsl(unittest.TestCase):
         self.assertEqual(out, b"pong-from-server\n")
         srv_out, _ = finish(srv)  # our close_notify ends it (-naccept 1)
         self.assertEqual(srv.returncode, 0, got + srv_out)
+
+    def test_alert_received_is_named(self):
+        """s_server with a suite we do not offer answers handshake_failure:
+        exit 5, the alert named."""
+        port = free_port()
+        srv = subprocess.Popen(bounded(["openssl", "s_server", "-dtls1_2", "-accept", "127.0.0.1:%d" % port,
+                                        "-nocert", "-psk", KEY, "-cipher", "PSK-AES128-GCM-SHA256", "-naccept", "1",
+                                        "-quiet"]),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            self.assertTrue(wait_bound(port, srv), "s_server did not start")
+            rc, out, err, _ = run([CLIENT, "--connect", "127.0.0.1:%d" % port, "--timeout", "5"] + psk_args(), b"x\n")
+            self.assertEqual(rc, 5, err)
+            self.assertIn("fatal alert received: handshake_failure (40)", err)
+            self.assertEqual(out, "")
+        finally:
+            srv.kill()
+            finish(srv)
 
     def test_s_server_closing_first_is_peer_closed(self):
         port = free_port()
