@@ -78,6 +78,7 @@ enum dtls_state {
     DTLS_S_FREE = 0,
     DTLS_C_WAIT_HELLO, /* ClientHello sent: HelloVerifyRequest or ServerHello next */
     DTLS_C_WAIT_DONE,  /* ServerHello received: [ServerKeyExchange] ServerHelloDone */
+    DTLS_S_WAIT_HELLO, /* a valid cookie in a first fragment: the rest of that ClientHello next */
     DTLS_S_WAIT_CKE,   /* our flight sent: ClientKeyExchange next */
     DTLS_X_WAIT_CCS,   /* the peer's ChangeCipherSpec next */
     DTLS_X_WAIT_FIN,   /* the peer's Finished next (epoch 1) */
@@ -211,6 +212,7 @@ static bool dtlsc_is_client(const struct dtls_peer *p)
 
 static void dtlsc_pump(struct Dtls_self *self);
 static void dtlsc_build(struct Dtls_self *self, struct dtls_peer *p);
+static void dtlsc_hash_msg(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m);
 
 /* ---- counters (DtlsStats) -------------------------------------------------- */
 
@@ -889,8 +891,26 @@ static void dtlsc_on_old(struct Dtls_self *self, struct dtls_peer *p, const stru
 
 /* ---- server: cookies and the first ClientHello -------------------------- */
 
+/* The part of a ClientHello body a cookie covers: client_version, random
+ * and session_id, which a first fragment always carries (RFC 6347 4.2.1
+ * lets the server choose; covering less than the whole hello lets us check
+ * the cookie of a fragmented ClientHello in its first fragment, statelessly).
+ * Where the cookie starts and ends in body[0..len), or false if it does not
+ * fit there. */
+static bool dtlsc_hello_prefix(const uint8_t *body, uint16_t len, uint16_t *cookie_at, uint16_t *cookie_end)
+{
+    if (len < 2u + DTLS_RANDOM_LEN + 1u || body[34] > DTLS_SESSION_ID_MAX)
+        return false;
+    *cookie_at = (uint16_t)(35u + body[34]);
+    if (*cookie_at >= len)
+        return false;
+    *cookie_end = (uint16_t)(*cookie_at + 1u + body[*cookie_at]);
+    return *cookie_end <= len;
+}
+
+/* HMAC-SHA256(secret, client endpoint || hello prefix), cut to 16 bytes. */
 static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const struct endpoint *from,
-                         const uint8_t *body, const struct dtls_client_hello *ch, uint8_t *out)
+                         const uint8_t *body, uint16_t cookie_at, uint8_t *out)
 {
     struct mac_ctx m;
     uint8_t tag[MAC_LEN];
@@ -898,8 +918,7 @@ static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const st
     Dtls__mac__update(self, &m, from->addr, sizeof from->addr);
     uint8_t pk[3] = {(uint8_t)(from->port >> 8), (uint8_t)from->port, from->kind};
     Dtls__mac__update(self, &m, pk, sizeof pk);
-    Dtls__mac__update(self, &m, body, ch->cookie_at);
-    Dtls__mac__update(self, &m, body + ch->cookie_end, (uint16_t)(ch->body_len - ch->cookie_end));
+    Dtls__mac__update(self, &m, body, cookie_at);
     Dtls__mac__final(self, &m, tag);
     Dtls__mac__clear(self, &m);
     for (uint8_t i = 0; i < DTLS_COOKIE_LEN; i++)
@@ -908,15 +927,15 @@ static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const st
 }
 
 static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *from, const uint8_t *body,
-                               const struct dtls_client_hello *ch)
+                               uint16_t cookie_at, uint16_t cookie_end)
 {
-    if (ch->cookie_len != DTLS_COOKIE_LEN)
+    if (cookie_end - cookie_at - 1u != DTLS_COOKIE_LEN)
         return false;
     bool ok = false;
     for (uint8_t k = 0; k < 2; k++) {
         uint8_t c[DTLS_COOKIE_LEN];
-        dtlsc_cookie(self, self->secret[k], from, body, ch, c);
-        ok |= ct_equal(c, ch->cookie, DTLS_COOKIE_LEN);
+        dtlsc_cookie(self, self->secret[k], from, body, cookie_at, c);
+        ok |= ct_equal(c, body + cookie_at + 1, DTLS_COOKIE_LEN);
     }
     return ok;
 }
@@ -953,48 +972,67 @@ static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, c
         (void)dtlsc_transmit(self, to, w.len);
 }
 
-static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struct endpoint *from,
-                                             const struct dtls_record *rec, const struct dtls_hs_msg *m)
+/* The complete second ClientHello of p (whole, or reassembled): our policy,
+ * then the server's flight. DTLS_OK or the alert. */
+static uint8_t dtlsc_on_client_hello(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m)
 {
     struct dtls_client_hello ch;
     uint8_t alert = dtls_client_hello_parse(m->body, m->length, &ch);
     if (alert == DTLS_OK)
         alert = dtls_client_hello_check(&ch);
-    if (alert != DTLS_OK) {
-        dtlsc_stateless(self, from, rec, 0, NULL, alert);
+    if (alert != DTLS_OK)
+        return alert;
+    struct dtls_hs *hs = p->hs;
+    p->flags |= (uint8_t)(((ch.flags & DTLS_HELLO_EMS) ? DTLS_PF_EMS : 0) |
+                          ((ch.flags & (DTLS_HELLO_SCSV | DTLS_HELLO_RENEG_INFO)) ? DTLS_PF_RENEG : 0));
+    for (uint8_t i = 0; i < DTLS_RANDOM_LEN; i++)
+        hs->client_random[i] = ch.random[i];
+    if (Dtls__random__generate(self, hs->server_random, DTLS_RANDOM_LEN) != E_OK)
+        return DTLS_ALERT_INTERNAL_ERROR;
+    dtlsc_hash_msg(self, p, m);
+    hs->tx_msg_seq = m->message_seq;
+    hs->rx_flight_seq = m->message_seq;
+    p->state = DTLS_S_WAIT_CKE;
+    dtlsc_flight(self, p);
+    return DTLS_OK;
+}
+
+/* A first fragment of a ClientHello from an endpoint without a peer
+ * (offset 0; whole, or the start of a fragmented one): a HelloVerifyRequest
+ * without a valid cookie; with one, a peer whose inbox takes the hello. */
+static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struct endpoint *from,
+                                             const struct dtls_record *rec, const struct dtls_hs_fragment *f)
+{
+    bool whole = f->frag_len == f->length;
+    uint16_t at, end;
+    if (whole) {
+        struct dtls_client_hello ch;
+        uint8_t alert = dtls_client_hello_parse(f->body, f->frag_len, &ch);
+        if (alert == DTLS_OK)
+            alert = dtls_client_hello_check(&ch);
+        if (alert != DTLS_OK) {
+            dtlsc_stateless(self, from, rec, 0, NULL, alert);
+            return NULL;
+        }
+    }
+    if (!dtlsc_hello_prefix(f->body, f->frag_len, &at, &end)) {
+        dtlsc_drop(self, NULL, DTLS_DROP_UNEXPECTED); /* a first fragment too short to check */
         return NULL;
     }
-    if (!dtlsc_cookie_valid(self, from, m->body, &ch)) {
+    if (!dtlsc_cookie_valid(self, from, f->body, at, end)) {
         uint8_t c[DTLS_COOKIE_LEN];
-        dtlsc_cookie(self, self->secret[0], from, m->body, &ch, c);
-        dtlsc_stateless(self, from, rec, m->message_seq, c, 0);
+        dtlsc_cookie(self, self->secret[0], from, f->body, at, c);
+        dtlsc_stateless(self, from, rec, f->message_seq, c, 0);
         return NULL;
     }
-    uint8_t flags = (uint8_t)(((ch.flags & DTLS_HELLO_EMS) ? DTLS_PF_EMS : 0) |
-                              ((ch.flags & (DTLS_HELLO_SCSV | DTLS_HELLO_RENEG_INFO)) ? DTLS_PF_RENEG : 0));
-    struct dtls_peer *p = dtlsc_alloc(self, from, flags, (uint16_t)(m->message_seq + 1u));
+    struct dtls_peer *p = dtlsc_alloc(self, from, 0, f->message_seq);
     if (!p) {
         dtlsc_stateless(self, from, rec, 0, NULL, DTLS_ALERT_INTERNAL_ERROR);
         return NULL;
     }
-    struct dtls_hs *hs = p->hs;
-    for (uint8_t i = 0; i < DTLS_RANDOM_LEN; i++)
-        hs->client_random[i] = ch.random[i];
-    if (Dtls__random__generate(self, hs->server_random, DTLS_RANDOM_LEN) != E_OK) {
-        dtlsc_end(self, p, SESSION_NO_RESOURCES, SESSION_NO_ALERT);
-        return p;
-    }
     dtls_replay_update(&p->replay[0], rec->seq);
-    hs->tx_seq0 = rec->seq; /* above the HelloVerifyRequest's, which echoed the first ClientHello's */
-    uint8_t hdr[DTLS_HS_HEADER_LEN];
-    dtls_hs_header_write(hdr, DTLS_HT_CLIENT_HELLO, m->length, m->message_seq, 0, m->length);
-    Dtls__hash__update(self, &hs->transcript, hdr, sizeof hdr);
-    Dtls__hash__update(self, &hs->transcript, m->body, m->length);
-    hs->tx_msg_seq = m->message_seq;
-    hs->rx_flight_seq = m->message_seq;
-    DTLSC_COUNT(self, p, frags_received);
-    p->state = DTLS_S_WAIT_CKE;
-    dtlsc_flight(self, p);
+    p->hs->tx_seq0 = rec->seq; /* above the HelloVerifyRequest's, which echoed the first ClientHello's */
+    p->state = DTLS_S_WAIT_HELLO;
     return p;
 }
 
@@ -1136,6 +1174,10 @@ static uint8_t dtlsc_on_message(struct Dtls_self *self, struct dtls_peer *p, con
         p->state = DTLS_X_WAIT_CCS;
         dtlsc_flight(self, p);
         return DTLS_OK;
+    case DTLS_S_WAIT_HELLO:
+        if (m->type == DTLS_HT_CLIENT_HELLO)
+            return dtlsc_on_client_hello(self, p, m);
+        break;
     case DTLS_S_WAIT_CKE:
         if (m->type == DTLS_HT_CLIENT_KEY_EXCHANGE)
             return dtlsc_on_client_key_exchange(self, p, m);
@@ -1330,7 +1372,10 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
 }
 
 /* A record from an endpoint without a peer: only a server's ClientHello,
- * and only whole (a fragmented one cannot be checked statelessly). */
+ * whole or its first fragment (a later fragment cannot be checked
+ * statelessly and is dropped; the client's retransmission brings the
+ * first again). With a valid cookie the new peer takes the record's
+ * fragments like any other's. */
 static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct endpoint *from,
                                            const struct dtls_record *rec)
 {
@@ -1346,13 +1391,17 @@ static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct 
         dtlsc_drop(self, NULL, DTLS_DROP_MALFORMED);
         return NULL;
     }
-    dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
-    if (f.offset != 0 || f.frag_len != f.length) {
+    if (f.offset != 0) {
+        dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
         dtlsc_drop(self, NULL, DTLS_DROP_UNEXPECTED);
         return NULL;
     }
-    struct dtls_hs_msg m = {f.type, f.message_seq, (uint16_t)f.length, f.body};
-    return dtlsc_server_accept(self, from, rec, &m);
+    struct dtls_peer *p = dtlsc_server_accept(self, from, rec, &f);
+    if (!p)
+        dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
+    else
+        dtlsc_on_handshake(self, p, rec->fragment, rec->length, 0);
+    return p;
 }
 
 void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *from, const uint8_t *buf,

@@ -85,8 +85,10 @@ static bool dsx_hello_answer(const struct dsx_ch *ch, uint8_t *out)
 
 /* A cookie that is not the one s computes for this client and this hello
  * gets a HelloVerifyRequest, and nothing is allocated: a changed byte, one
- * byte short or long, 255 bytes, the right cookie with another random or
- * another suite list. The right one then starts the handshake. */
+ * byte short or long, 255 bytes, the right cookie with another random.
+ * (The cookie covers client_version, random and session_id, what the first
+ * fragment of a fragmented ClientHello carries, so another suite list
+ * keeps it valid.) The right one then starts the handshake. */
 static void test_server_hvr_bad_cookie(void **state)
 {
     (void)state;
@@ -114,9 +116,6 @@ static void test_server_hvr_bad_cookie(void **state)
     assert_true(dsx_hello_answer(&ch, got));
     assert_memory_not_equal(got, good, sizeof good);
     dsx.client_random[31] ^= 1;
-    struct dsx_ch only_ccm = ch;
-    only_ccm.suites_len = 2;
-    assert_true(dsx_hello_answer(&only_ccm, got));
     dsx_expect_nothing_allocated(&before);
     assert_false(dsx_hello_answer(&ch, got));
     assert_int_equal(dsx_in_use(true), 1);
