@@ -218,12 +218,26 @@ static inline void dic_hex(const void *buf, size_t len, char *hex)
     hex[2 * len] = 0;
 }
 
+/* True if a frame from port `from` shows text in its Info column. */
+static inline bool dic_info_from(const struct dic_result *r, uint16_t from, const char *text)
+{
+    char info[256];
+    for (const char *l = r->frames; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
+        dic_field(l, 6, info, sizeof info);
+        if ((uint16_t)atoi(l) == from && strstr(info, text))
+            return true;
+    }
+    return false;
+}
+
 /* The common verdict: our bytes and the peer's, exactly, decrypted by
  * tshark; a ServerHello with TLS_PSK_WITH_AES_128_CCM_8 and the extended
- * master secret (23); a close_notify; nothing malformed; nothing readable
- * with a wrong key. ours/theirs: the application data each side sent. */
+ * master secret (23); a close_notify from us (sent or answered, RFC 5246
+ * 7.2.1) and, if peer_closes, from the peer; nothing malformed; nothing
+ * readable with a wrong key. ours/theirs: the application data each side
+ * sent. */
 static inline void dic_verify(struct dic_capture *k, const char *key, uint16_t our_port, const char *ours,
-                              const char *theirs)
+                              const char *theirs, bool peer_closes)
 {
     static struct dic_result r;
     char want[1024], got[1024], sh[512];
@@ -244,7 +258,9 @@ static inline void dic_verify(struct dic_capture *k, const char *key, uint16_t o
     assert_true(dic_hello(&r, "2", 3, sh, sizeof sh)); /* and its extensions */
     print_message("ServerHello extensions: %s\n", sh);
     assert_true(dic_has(sh, "23"));
-    assert_non_null(strstr(r.frames, "Close Notify"));
+    assert_true(dic_info_from(&r, our_port, "Close Notify"));
+    if (peer_closes)
+        assert_true(dic_info_from(&r, their_port, "Close Notify"));
     assert_int_equal(r.bad, 0);
     assert_int_equal(r.wrong_key, 0);
     unlink(k->pcap);

@@ -167,6 +167,11 @@ static bool dit_s_got_ping(void)
     return strstr(dit.s.data, "ping-from-client\n") != NULL || dit.s.closed;
 }
 
+static bool dit_c_closed(void)
+{
+    return dit.c.closed;
+}
+
 static bool dit_s_closed(void)
 {
     return dit.s.closed;
@@ -174,27 +179,29 @@ static bool dit_s_closed(void)
 
 /* ---- tests ------------------------------------------------------------------ */
 
-/* Our client against s_server (with a hint): handshake, a line each way
- * (s_server's once it has printed ours), our close_notify ends s_server
- * (-naccept 1) cleanly. */
-static void test_our_client_openssl_server(void **state)
+/* Our client against s_server with `extra` options: handshake, a line each
+ * way (s_server's once it has printed ours), our close_notify ends s_server
+ * (-naccept 1) cleanly; as root, the capture check. */
+static void dit_our_client(const char *extra)
 {
-    (void)state;
     if (!dip_have("openssl"))
         skip();
-    char cmd[768], out[4096];
+    memset(&dit.c, 0, sizeof dit.c);
+    char cmd[1024], out[4096];
     struct dic_capture cap;
     dit_port = dip_free_port();
     bool captured = dic_start(&cap, dit_port);
     snprintf(cmd, sizeof cmd,
              "exec timeout 20 openssl s_server -dtls1_2 -accept 127.0.0.1:%u -nocert -psk " DIT_KEY
-             " -psk_identity client1 -psk_hint hint1 -cipher PSK-AES128-CCM8 -naccept 1 -quiet",
-             dit_port);
+             " -psk_identity client1 -cipher PSK-AES128-CCM8 -naccept 1 -quiet %s",
+             dit_port, extra);
     assert_true(dip_spawn(&dit.peer, cmd));
     assert_true(dit_wait(dit_bound, 10000));
     struct endpoint to = dit_ep(dit_port);
     assert_int_equal(DtlsInteropTest__c_session__connect(&to), E_OK);
     assert_true(dit_wait(dit_c_connected, 8000));
+    if (dit.c.closed)
+        print_message("our client: closed, reason %u, alert %u\n", dit.c.reason, dit.c.alert);
     assert_int_equal(dit.c.closed, 0);
     assert_int_equal(dit.c.connected, 1);
     static const char ping[] = "ping-from-ours\n", pong[] = "pong-from-server\n";
@@ -214,17 +221,18 @@ static void test_our_client_openssl_server(void **state)
     assert_int_equal(dit.c.closed, 1);
     assert_int_equal(dit.c.reason, SESSION_CLOSED);
     if (captured)
-        dic_verify(&cap, DIT_KEY, dit.c_port, ping, pong);
+        dic_verify(&cap, DIT_KEY, dit.c_port, ping, pong, true);
 }
 
-/* s_client against our server: PSK-AES128-CCM8 with the extended master
- * secret, its line comes back, then its close_notify. */
-static void test_openssl_client_our_server(void **state)
+/* s_client with `extra` options against our server: PSK-AES128-CCM8 with
+ * the extended master secret, its line comes back, then its close_notify;
+ * as root, the capture check. */
+static void dit_openssl_client(const char *extra)
 {
-    (void)state;
     if (!dip_have("openssl"))
         skip();
-    char cmd[768], out[4096];
+    memset(&dit.s, 0, sizeof dit.s);
+    char cmd[1024], out[4096];
     struct dic_capture cap;
     dit_port = dip_free_port();
     struct endpoint local = dit_ep(dit_port);
@@ -232,11 +240,14 @@ static void test_openssl_client_our_server(void **state)
     bool captured = dic_start(&cap, dit_port);
     snprintf(cmd, sizeof cmd,
              "exec timeout 20 openssl s_client -dtls1_2 -connect 127.0.0.1:%u -psk " DIT_KEY
-             " -psk_identity client1 -cipher PSK-AES128-CCM8 -no_ign_eof -nocommands",
-             dit_port);
+             " -psk_identity client1 -no_ign_eof -nocommands %s",
+             dit_port, extra);
     assert_true(dip_spawn(&dit.peer, cmd));
     dip_write(&dit.peer, "ping-from-client\n"); /* sent once the handshake is done */
-    assert_true(dit_wait(dit_s_got_ping, 10000));
+    if (!dit_wait(dit_s_got_ping, 10000))
+        print_message("our server: %u connected, %u closed (reason %u, alert %u)\n", dit.s.connected,
+                      dit.s.closed, dit.s.reason, dit.s.alert);
+    assert_true(dit_s_got_ping());
     (void)dit_wait(NULL, 300);  /* the echo reaches s_client */
     dip_close_stdin(&dit.peer); /* s_client sends close_notify and exits */
     (void)dit_wait(dit_peer_done, 10000);
@@ -244,7 +255,6 @@ static void test_openssl_client_our_server(void **state)
     dic_stop(&cap);
     bool ok = dip_exited_ok(&dit.peer);
     dip_finish(&dit.peer, out, sizeof out);
-    DtlsInteropTest__s__close();
     print_message("s_client said: %s\n", out);
     assert_true(ok);
     assert_int_equal(dit.s.connected, 1);
@@ -254,14 +264,53 @@ static void test_openssl_client_our_server(void **state)
     assert_non_null(strstr(out, "Extended master secret: yes"));
     assert_int_equal(dit.s.reason, SESSION_PEER_CLOSED);
     if (captured)
-        dic_verify(&cap, DIT_KEY, dit_port, "ping-from-client\n", "ping-from-client\n");
+        dic_verify(&cap, DIT_KEY, dit_port, "ping-from-client\n", "ping-from-client\n", true);
+}
+
+/* With a hint: a ServerKeyExchange. */
+static void test_our_client_openssl_server(void **state)
+{
+    (void)state;
+    dit_our_client("-psk_hint hint1");
+}
+
+static void test_openssl_client_our_server(void **state)
+{
+    (void)state;
+    dit_openssl_client("-cipher PSK-AES128-CCM8");
+}
+
+/* s_server's link MTU 256 (228-byte datagrams) and a 250-byte hint: its
+ * ServerKeyExchange comes in two fragments. */
+static void test_our_client_openssl_server_fragmented(void **state)
+{
+    (void)state;
+    char extra[300] = "-mtu 256 -psk_hint ";
+    memset(extra + strlen(extra), 'h', 250);
+    dit_our_client(extra);
+}
+
+/* After each test, pass or fail: no peer left running, our server closed,
+ * no session of our client left over. */
+static int dit_teardown(void **state)
+{
+    (void)state;
+    char out[256];
+    if (dit.peer.pid > 0)
+        dip_finish(&dit.peer, out, sizeof out);
+    DtlsInteropTest__s__close();
+    struct endpoint to = dit_ep(dit_port);
+    if (DtlsInteropTest__c_session__close(&to) == E_OK)
+        (void)dit_wait(dit_c_closed, 2000);
+    return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_our_client_openssl_server),
-        cmocka_unit_test(test_openssl_client_our_server),
+        cmocka_unit_test_teardown(test_our_client_openssl_server, dit_teardown),
+        cmocka_unit_test_teardown(test_openssl_client_our_server, dit_teardown),
+        cmocka_unit_test_teardown(test_our_client_openssl_server_fragmented, dit_teardown),
     };
     dip_enter_netns();
     wire_init();

@@ -7,6 +7,7 @@ uses Datagram as c
 uses Session as c_session
 uses Datagram as s
 uses Session as s_session
+uses DtlsStats as s_stats
 uses TaskLoop as loop
 uses McuSleep as sleep
 uses Timer as guard
