@@ -107,13 +107,18 @@ static void dsx_run_for(time_ms_t dt)
     (void)DtlsStatesTest__loop__run_until_idle();
 }
 
+/* Peers of s (or c) in use; their handshake objects must not outnumber them. */
 static uint16_t dsx_in_use(bool server)
 {
-    struct pool_stats st;
-    if (server)
+    struct pool_stats st, hs;
+    if (server) {
         DtlsStatesTest__s_pool__stats(&st);
-    else
+        DtlsStatesTest__s_hs__stats(&hs);
+    } else {
         DtlsStatesTest__c_pool__stats(&st);
+        DtlsStatesTest__c_hs__stats(&hs);
+    }
+    assert_true(hs.in_use <= st.in_use);
     return st.in_use;
 }
 

@@ -13,13 +13,19 @@ static void dsx_expect_closed(const struct dsx_user *u, uint8_t reason, uint8_t 
     assert_int_equal(u->alert, alert);
 }
 
-static void dsx_expect_nothing_allocated(const struct pool_stats *before)
+/* Neither a peer nor a handshake object was allocated since *before (s's
+ * peer pool) and *hs_before (its handshake pool). */
+static void dsx_expect_nothing_allocated(const struct pool_stats *before, const struct pool_stats *hs_before)
 {
-    struct pool_stats after;
+    struct pool_stats after, hs;
     DtlsStatesTest__s_pool__stats(&after);
+    DtlsStatesTest__s_hs__stats(&hs);
     assert_int_equal(after.in_use, before->in_use);
     assert_int_equal(after.peak, before->peak);
     assert_int_equal(after.failures, before->failures);
+    assert_int_equal(hs.in_use, hs_before->in_use);
+    assert_int_equal(hs.peak, hs_before->peak);
+    assert_int_equal(hs.failures, hs_before->failures);
     assert_int_equal(dsx.s.closed, 0);
     assert_int_equal(dsx.s.connected, 0);
 }
@@ -49,8 +55,9 @@ static void test_server_full_handshake(void **state)
 static void test_server_hvr_without_cookie(void **state)
 {
     (void)state;
-    struct pool_stats before;
+    struct pool_stats before, hs_before;
     DtlsStatesTest__s_pool__stats(&before);
+    DtlsStatesTest__s_hs__stats(&hs_before);
     struct dsx_ch ch = dsx_ch_default();
     dsx_client_begin();
     dsx.tx_seq[0] = 7;
@@ -64,7 +71,7 @@ static void test_server_hvr_without_cookie(void **state)
     struct dtls_hello_verify hv;
     assert_int_equal(dtls_hello_verify_parse(m->body, m->len, &hv), DTLS_OK);
     assert_int_equal(hv.cookie_len, 16);
-    dsx_expect_nothing_allocated(&before);
+    dsx_expect_nothing_allocated(&before, &hs_before);
 }
 
 /* Send x's ClientHello (message seq 1, x's cookie): true if the answer is
@@ -92,8 +99,9 @@ static bool dsx_hello_answer(const struct dsx_ch *ch, uint8_t *out)
 static void test_server_hvr_bad_cookie(void **state)
 {
     (void)state;
-    struct pool_stats before;
+    struct pool_stats before, hs_before;
     DtlsStatesTest__s_pool__stats(&before);
+    DtlsStatesTest__s_hs__stats(&hs_before);
     struct dsx_ch ch = dsx_ch_default();
     dsx_client_begin();
     dsx_client_hello(&ch, 0);
@@ -116,7 +124,7 @@ static void test_server_hvr_bad_cookie(void **state)
     assert_true(dsx_hello_answer(&ch, got));
     assert_memory_not_equal(got, good, sizeof good);
     dsx.client_random[31] ^= 1;
-    dsx_expect_nothing_allocated(&before);
+    dsx_expect_nothing_allocated(&before, &hs_before);
     assert_false(dsx_hello_answer(&ch, got));
     assert_int_equal(dsx_in_use(true), 1);
 }
@@ -187,13 +195,14 @@ static void test_server_cookie_rotation_edges(void **state)
  * epoch 0, nothing allocated, no closed event). */
 static void dsx_expect_hello_refused(const struct dsx_ch *ch, uint8_t desc)
 {
-    struct pool_stats before;
+    struct pool_stats before, hs_before;
     DtlsStatesTest__s_pool__stats(&before);
+    DtlsStatesTest__s_hs__stats(&hs_before);
     dsx_client_begin();
     dsx_client_hello(ch, 0);
     dsx_expect_alert(DTLS_ALERT_FATAL, desc);
     assert_int_equal(dsx.msg[0].epoch, 0);
-    dsx_expect_nothing_allocated(&before);
+    dsx_expect_nothing_allocated(&before, &hs_before);
 }
 
 /* Not DTLS 1.2 or later: protocol_version (RFC 5246 E.1, RFC 6347 4.2.1);
@@ -281,12 +290,13 @@ static void test_server_hello_extensions(void **state)
 /* Send a raw ClientHello body (message seq 0) and expect decode_error. */
 static void dsx_expect_body_refused(const uint8_t *body, uint16_t len)
 {
-    struct pool_stats before;
+    struct pool_stats before, hs_before;
     DtlsStatesTest__s_pool__stats(&before);
+    DtlsStatesTest__s_hs__stats(&hs_before);
     dsx_hs_seq(DTLS_HT_CLIENT_HELLO, 0, body, len, false);
     dsx_send();
     dsx_expect_alert(DTLS_ALERT_FATAL, DTLS_ALERT_DECODE_ERROR);
-    dsx_expect_nothing_allocated(&before);
+    dsx_expect_nothing_allocated(&before, &hs_before);
 }
 
 /* Malformed ClientHellos: decode_error (RFC 5246 7.2.2): cut short, a
@@ -335,8 +345,9 @@ static void test_server_malformed_hello(void **state)
 static void test_server_stranger_dropped(void **state)
 {
     (void)state;
-    struct pool_stats before;
+    struct pool_stats before, hs_before;
     DtlsStatesTest__s_pool__stats(&before);
+    DtlsStatesTest__s_hs__stats(&hs_before);
     dsx_client_begin();
     static const uint8_t cke[] = {0x00, 0x05, 'a', 'l', 'i', 'c', 'e'};
     dsx_hs_seq(DTLS_HT_CLIENT_KEY_EXCHANGE, 2, cke, sizeof cke, false);
@@ -358,7 +369,7 @@ static void test_server_stranger_dropped(void **state)
     dsx.out[DTLS_RECORD_HEADER_LEN + 11] += 1;
     dsx_send();
     dsx_expect_silence();
-    dsx_expect_nothing_allocated(&before);
+    dsx_expect_nothing_allocated(&before, &hs_before);
 }
 
 /* s waits for a ClientKeyExchange and gets another message (message_seq

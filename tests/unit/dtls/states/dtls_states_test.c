@@ -88,7 +88,10 @@ static int dsx_teardown(void **state)
     dsx_run_for(100);
     dsx.raw_n = 0;
     dsx.out_len = 0;
-    return dsx_in_use(true) == 0 && dsx_in_use(false) == 0 ? 0 : -1;
+    struct pool_stats s_hs, c_hs;
+    DtlsStatesTest__s_hs__stats(&s_hs);
+    DtlsStatesTest__c_hs__stats(&c_hs);
+    return dsx_in_use(true) == 0 && dsx_in_use(false) == 0 && s_hs.in_use == 0 && c_hs.in_use == 0 ? 0 : -1;
 }
 
 #define DSX(f) cmocka_unit_test_setup_teardown(f, dsx_setup, dsx_teardown)

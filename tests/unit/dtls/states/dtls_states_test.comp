@@ -8,8 +8,10 @@ uses DtlsStats as s_stats                # server s's counters
 uses Datagram as c                      # client c
 uses Session as c_session
 uses Datagram as x                      # the scripted peer's node
-uses Pool as s_pool
+uses Pool as s_pool                     # peers (handshakes and sessions)
 uses Pool as c_pool
+uses Pool as s_hs                       # handshake objects
+uses Pool as c_hs
 uses CipherSuite as suite               # x's keys, Finished and records
 uses Hash as hash                       # x's transcript
 uses TaskLoop as loop
