@@ -4,18 +4,21 @@ maps of the DTLS size images (tools/bench/dtls/mote), as JSON lines for
 bench.py --figures, with the budgets of issue 6.
 
     dtls_size_figures.py --prefix host|msp430 [--nm NM] [--size SIZE] --out FILE.jsonl
-        --server-p1 ELF --server-p2 ELF [--server-h2 ELF] --both-p1 ELF [--enforce]
+        --server-p1 ELF --server-p2 ELF --server-h2 ELF --server-r1 ELF --both-p1 ELF [--enforce]
 
 The images are one DTLS echo mote each (DtlsMote over Dtls over FakeLink),
-identical but for the Dtls instance's parameters: server only (role 2) with
-1 peer and 1 handshake, with 2 peers, with 2 peers and 2 handshakes, and
-both roles (role 3) with 1 peer. RAM is .data + .bss of the whole image
+identical but for the parameters of the Dtls instance, its pools and NetQ:
+server only (role 2) with 1 peer, 1 handshake and 2 reassembly slots
+(p1), with 2 peers (p2), with 2 peers and 2 handshakes (h2), with 1 slot
+(r1), and both roles (role 3) as p1. RAM is .data + .bss of the whole image
 as the linker laid them out (llvm-size -A, alignment included), so a
 difference between two images is exactly what the link reserved for the
 extra peer or handshake; nothing is taken from sizeof:
   PREFIX.dtls.ram.per_peer        RAM(server, 2 peers) - RAM(server, 1 peer)   budget < 300 B
-  PREFIX.dtls.ram.per_handshake   RAM(2 handshakes) - RAM(1 handshake)          budget < 1024 B
-                                  (without --server-h2: a peer is a handshake)
+  PREFIX.dtls.ram.per_handshake   RAM(h2) - RAM(p2): a handshake object and its
+                                  NetQ room for one flight                      budget < 1024 B
+  PREFIX.dtls.ram.reassembly      RAM(p1) - RAM(r1), times 2: the 2 reassembly slots of
+                                  264 bytes each handshake carries (issue 7)
   PREFIX.dtls.ram.instance        the Dtls instance with 1 peer: its own object, buffers and queue,
                                   and the Memory and NetQ instances wired to it (symbols named after
                                   them), in the 1-peer server image
@@ -41,6 +44,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from msp430_figures_lib import figure, symbols  # noqa: E402
 
 RAM_KINDS, FLASH_KINDS = "dDbB", "tTrR"
+NM = "llvm-nm"
 DTLS_PREFIXES = ("Dtls__", "dtls")
 INSTANCE_PREFIXES = ("dtls__", "dtls_dtls_", "memory_pool_", "memory_hs_pool_", "pool__", "hs_pool__", "netq")
 OTHER = {"memory": ("Memory__", "memory_"), "netq": ("NetQ__", "netq_")}
@@ -70,22 +74,33 @@ def struct_size(elf, name):
     return int(m.group(1), 16) if m else None
 
 
-def check_pool(prefix, elf, per_object, struct, figs):
-    """The pool's object must hold the struct (or the image could not work)
-    and should not be larger than it and its alignment, or the link-map
-    figure would count the wiring's slack: report sizeof beside it."""
+def check_pool(prefix, elf, symbol, struct, figs, need=None):
+    """The pool's object (its storage symbol in the 1-peer image, where it
+    holds one) must hold the struct (need: the whole object size, if more
+    than the struct), or the image could not work; and should be no larger
+    than that and its alignment, or the link-map figures would count the
+    wiring's slack. Reports sizeof beside the figures."""
     size = struct_size(elf, struct) if shutil.which("llvm-dwarfdump") else None
     if size is None:
         return
     figs.append(figure("%s.dtls.sizeof.%s" % (prefix, struct), "sizeof(struct %s) (DWARF), for comparison" % struct,
                        size, "B"))
-    if per_object < size:
-        print("dtls_size_figures: error: %s: the pool's objects (%d B with its link) are smaller than struct %s "
-              "(%d B), so the figures are too low: raise obj_size in tools/bench/dtls/mote/*%s.wire"
-              % (elf, per_object, struct, size, prefix), file=sys.stderr)
-    if per_object > size + 16 + 2:
-        print("dtls_size_figures: warning: %d B per object for a %d-byte struct %s: lower obj_size in "
-              "tools/bench/dtls/mote/*%s.wire" % (per_object, size, struct, prefix), file=sys.stderr)
+    want = need(size) if need else size
+    slot = sum(n for name, n, kind in symbols(NM, elf) if name == symbol)
+    if slot < want:
+        print("dtls_size_figures: error: %s: %s is %d B, less than the %d B that struct %s needs: the image "
+              "could not work; raise obj_size in tools/bench/dtls/mote/*%s.wire" % (elf, symbol, slot, want, struct,
+                                                                                   prefix), file=sys.stderr)
+    elif slot > want + 16:
+        print("dtls_size_figures: warning: %s is %d B for %d B of struct %s: lower obj_size in "
+              "tools/bench/dtls/mote/*%s.wire" % (symbol, slot, want, struct, prefix), file=sys.stderr)
+
+
+def hs_object(elf):
+    """DTLS_HS_SIZE(2, 264) from the image's DWARF: the handshake object with
+    2 reassembly slots of 264 bytes and their bitmaps."""
+    reasm = struct_size(elf, "dtls_reasm") or 0
+    return lambda hs: hs + 2 * (reasm + 264 + (264 + 7) // 8)
 
 
 def budget(fig, limit, bad):
@@ -104,26 +119,28 @@ def main(argv):
     ap.add_argument("--out", required=True)
     ap.add_argument("--server-p1", required=True)
     ap.add_argument("--server-p2", required=True)
-    ap.add_argument("--server-h2")
+    ap.add_argument("--server-h2", required=True)
+    ap.add_argument("--server-r1", required=True)
     ap.add_argument("--both-p1", required=True)
     ap.add_argument("--enforce", action="store_true", help="exit status 1 when a budget is exceeded")
     opt = ap.parse_args(argv)
+    global NM
+    NM = opt.nm
     p, bad, figs = opt.prefix, [], []
     where = "MSP430 (-Oz)" if p == "msp430" else "host (x86-64)"
 
     r1, r2 = ram(opt.size, opt.server_p1), ram(opt.size, opt.server_p2)
-    check_pool(p, opt.server_p1, r2 - r1, "dtls_peer", figs)
+    check_pool(p, opt.server_p1, "memory_pool_objects", "dtls_peer", figs)
     figs.append(budget(figure(p + ".dtls.ram.per_peer", "RAM per established peer, %s: link map of 2 peers "
                               "minus 1 peer (server images)" % where, r2 - r1, "B"), 300, bad))
-    if opt.server_h2:
-        hs = ram(opt.size, opt.server_h2) - r2
-        check_pool(p, opt.server_p1, hs, "dtls_hs", figs)
-        how = "2 handshakes minus 1 (server images, 2 peers)"
-    else:
-        hs = r2 - r1
-        how = "a peer object holds its handshake: as per_peer"
-    figs.append(budget(figure(p + ".dtls.ram.per_handshake", "RAM per handshake in progress, %s: link map of %s"
-                              % (where, how), hs, "B"), 1024, bad))
+    hs = ram(opt.size, opt.server_h2) - r2
+    check_pool(p, opt.server_p1, "memory_hs_pool_objects", "dtls_hs", figs, hs_object(opt.server_p1))
+    figs.append(budget(figure(p + ".dtls.ram.per_handshake", "RAM per handshake in progress, %s: link map of "
+                              "2 handshakes minus 1 (server images, 2 peers; NetQ 4 entries, 128 B each)" % where,
+                              hs, "B"), 1024, bad))
+    slot = r1 - ram(opt.size, opt.server_r1)
+    figs.append(figure(p + ".dtls.ram.reassembly", "RAM for reassembly per handshake, %s: 2 slots of 264 B, "
+                       "link map of 2 slots minus 1, times 2" % where, 2 * slot, "B"))
     figs.append(figure(p + ".dtls.ram.instance", "RAM of a 1-peer server Dtls instance with its pools and queue, "
                        "%s (their symbols)" % where, instance_ram(opt.nm, opt.server_p1), "B"))
     for role, elf, limit in (("server", opt.server_p1, 10240), ("both", opt.both_p1, 13312)):
