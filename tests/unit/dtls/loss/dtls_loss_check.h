@@ -55,7 +55,18 @@ struct dtl_rules {
     uint8_t giveup;       /* retransmissions of one flight before giving up */
     uint8_t slots;        /* reassembly slots (the Dtls reasm_slots parameter) */
     uint16_t cap;         /* the longest message kept early (reasm_cap) */
+    bool known_bug;       /* recognise the known bug (DTL_KNOWN_BUG) instead of failing */
 };
+
+/* The known bugs, both a client ending the handshake or session with a
+ * fatal unexpected_message where RFC 6347 says it must go on: (1) an
+ * established client that gets the server's final flight again (the server
+ * resent it because our last flight came twice) takes the Finished for a
+ * new message; (2) a client that has just taken flight 4 whole, put
+ * together from fragments of several transmissions (some kept early),
+ * refuses it instead of sending flight 5. The referee's error then starts
+ * with this. */
+#define DTL_KNOWN_BUG "KNOWN BUG: "
 
 #define DTL_SLOTS 8
 
@@ -107,6 +118,7 @@ struct dtl_side {
     time_ms_t t_connected, t_closed;
     struct dtl_inbox in; /* what it took of the peer's messages */
     uint8_t completed;   /* the peer's latest flight taken in whole */
+    uint8_t last_in;     /* the flight of the last datagram that reached this side */
     uint16_t last_seq;   /* the highest message_seq this side sent in clear */
 };
 
@@ -409,6 +421,8 @@ static bool dtl_arrival(struct dtl_check *c, const struct dtl_state *st, uint16_
     struct dtl_side *peer = &c->side[1 - s];
     if (e->flight < DTL_F1 || e->flight > DTL_F6)
         return true;
+    if (e->kind == DTL_ARRIVE)
+        x->last_in = e->flight;
     if (e->kind == DTL_DROP) {
         x->drops_since++; /* the answer to x's flight, or the peer's flight, was lost */
         peer->drops_since++;
@@ -453,6 +467,13 @@ static bool dtl_session_event(struct dtl_check *c, uint16_t i, const struct dtl_
             x->armed = false;
         return true;
     }
+    bool refused =
+        c->rules.known_bug && e->side == DTL_CLIENT && e->reason == SESSION_ALERT_SENT && e->alert == 10;
+    if (refused && x->connected && x->last_in == DTL_F6)
+        DTL_FAIL(c, i, DTL_KNOWN_BUG "(1) the client ended its session on the server's final flight again");
+    if (refused && x->owe == DTL_F5 && x->owe_t == e->t)
+        DTL_FAIL(c, i,
+                 DTL_KNOWN_BUG "(2) the client refused flight 4 put together from several transmissions");
     x->closed = true;
     x->reason = e->reason;
     x->t_closed = e->t;

@@ -51,8 +51,12 @@ struct dtl_cell {
     uint16_t hint_len;
 };
 
+/* Runs stopped at the known bug (dtls_loss_check.h, DTL_KNOWN_BUG), all cells. */
+static uint32_t dlt_known_bug_runs;
+
 /* What a cell's runs added up to. */
 struct dtl_result {
+    uint16_t known_bug; /* runs stopped at the known bug */
     uint16_t runs, completed, client_gave_up, server_gave_up, server_connected_alone;
     uint32_t overtaken; /* datagrams that arrived after a later one of the same sender */
     uint32_t drops, timer_retx[2], reactive_retx[2], replays[2], absorbed[2], stats_retx[2], datagrams[2];
@@ -232,7 +236,8 @@ static void dlt_add_up(struct dtl_result *r, const struct dtl_check *chk)
 static void dlt_run(const struct dtl_cell *cell, uint32_t seed, struct dtl_result *r)
 {
     struct dtls_counters before[2], after[2];
-    struct dtl_check chk = {.rules = {DTL_INITIAL_MS, DTL_MAX_MS, DTL_GIVEUP, c__reasm_slots, c__reasm_cap}};
+    struct dtl_check chk = {.rules = {DTL_INITIAL_MS, DTL_MAX_MS, DTL_GIVEUP, c__reasm_slots, c__reasm_cap,
+                                      DtlsLossTest__known_bug}};
     struct endpoint s = dlt_ep(DTL_S);
     memset(&dlt, 0, sizeof dlt);
     dtl.n = 0;
@@ -255,6 +260,13 @@ static void dlt_run(const struct dtl_cell *cell, uint32_t seed, struct dtl_resul
     dtl.recording = false;
 
     bool ok = dlt_settled() && dtl_referee(&chk, &dtl, dlt_now());
+    if (!ok && strncmp(chk.error, "event", 5) == 0 && strstr(chk.error, DTL_KNOWN_BUG)) {
+        r->runs++; /* what the referee saw up to there was right */
+        r->known_bug++;
+        dlt_known_bug_runs++;
+        dlt_cleanup();
+        return;
+    }
     if (!ok) {
         printf("cell %s seed %lu: %s\n", cell->name, (unsigned long)seed,
                dlt_settled() ? chk.error : "not settled");
@@ -291,14 +303,16 @@ static void dlt_print(const struct dtl_cell *cell, struct dtl_result *r)
     qsort(r->times, r->completed, sizeof r->times[0], dlt_cmp);
     time_ms_t med = r->completed ? r->times[(r->completed - 1) / 2] : 0;
     time_ms_t p95 = r->completed ? r->times[(r->completed * 95 + 99) / 100 - 1] : 0;
-    printf("| %-24s | %3u | %3u | %3u | %3u | %5lu | %5lu | %4lu / %4lu | %4lu / %4lu | %3lu / %3lu | %4lu / "
+    printf("| %-24s | %3u | %3u | %3u | %3u | %3u | %5lu | %5lu | %4lu / %4lu | %4lu / %4lu | %3lu / %3lu | "
+           "%4lu / "
            "%4lu | "
            "%6lu | %6lu |\n",
-           cell->name, r->runs, r->completed, r->client_gave_up, r->server_gave_up, (unsigned long)r->drops,
-           (unsigned long)r->overtaken, (unsigned long)r->timer_retx[0], (unsigned long)r->timer_retx[1],
-           (unsigned long)r->reactive_retx[0], (unsigned long)r->reactive_retx[1],
-           (unsigned long)r->absorbed[0], (unsigned long)r->absorbed[1], (unsigned long)r->datagrams[0],
-           (unsigned long)r->datagrams[1], (unsigned long)med, (unsigned long)p95);
+           cell->name, r->runs, r->known_bug, r->completed, r->client_gave_up, r->server_gave_up,
+           (unsigned long)r->drops, (unsigned long)r->overtaken, (unsigned long)r->timer_retx[0],
+           (unsigned long)r->timer_retx[1], (unsigned long)r->reactive_retx[0],
+           (unsigned long)r->reactive_retx[1], (unsigned long)r->absorbed[0], (unsigned long)r->absorbed[1],
+           (unsigned long)r->datagrams[0], (unsigned long)r->datagrams[1], (unsigned long)med,
+           (unsigned long)p95);
 }
 
 static void dlt_cell(const struct dtl_cell *cell, uint16_t seeds)
@@ -308,7 +322,7 @@ static void dlt_cell(const struct dtl_cell *cell, uint16_t seeds)
     for (uint16_t i = 0; i < seeds; i++)
         dlt_run(cell, 1000u + i, &r);
     assert_int_equal(r.runs, seeds);
-    assert_int_equal(r.completed + r.client_gave_up, seeds); /* nothing else ends a run */
+    assert_int_equal(r.completed + r.client_gave_up + r.known_bug, seeds); /* nothing else ends a run */
     for (uint8_t x = 0; x < 2; x++)
         assert_int_equal(r.stats_retx[x], r.timer_retx[x] + r.reactive_retx[x] + r.absorbed[x]);
     dlt_print(cell, &r);
@@ -349,6 +363,17 @@ DLT_CELL(test_reorder_30, "reorder 30%", 0, 0, 300, 0)
 DLT_CELL(test_all_30, "loss 30% dup 10% reo 30%", 300, 100, 300, 0)
 DLT_CELL(test_hint_loss_30, "loss 30%, 250 B hint", 300, 0, 0, 250)
 
+/* Turns red once the component is fixed: then set known_bug = false in
+ * the wirings (dtls_loss.wire, dtls_loss_mtu.wire). */
+static void test_known_bug_still_there(void **state)
+{
+    (void)state;
+    if (!DtlsLossTest__known_bug)
+        skip();
+    printf("%lu runs stopped at the known bug\n", (unsigned long)dlt_known_bug_runs);
+    assert_true(dlt_known_bug_runs > 0);
+}
+
 static int dlt_setup(void **state)
 {
     (void)state;
@@ -360,7 +385,8 @@ static int dlt_setup(void **state)
         "%u seeds per cell\n",
         (unsigned long)DTL_INITIAL_MS, (unsigned long)DTL_MAX_MS, DTL_GIVEUP, DtlsLossTest__c__mtu(),
         DtlsLossTest__hint_len, DTL_SEEDS);
-    printf("| cell | runs | completed | client gave up | server gave up | drops | overtaken | timer retx c / "
+    printf("| cell | runs | known bug | completed | client gave up | server gave up | drops | overtaken | "
+           "timer retx c / "
            "s | "
            "reactive retx c / s | absorbed c / s | datagrams c / s | median ms | p95 ms |\n");
     return 0;
@@ -372,7 +398,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         DLT_TEST(test_no_loss), DLT_TEST(test_loss_10),      DLT_TEST(test_loss_30),
         DLT_TEST(test_loss_50), DLT_TEST(test_dup_20),       DLT_TEST(test_reorder_30),
-        DLT_TEST(test_all_30),  DLT_TEST(test_hint_loss_30),
+        DLT_TEST(test_all_30),  DLT_TEST(test_hint_loss_30), cmocka_unit_test(test_known_bug_still_there),
     };
     wire_init();
     return cmocka_run_group_tests_name("dtls_loss", tests, dlt_setup, NULL);
