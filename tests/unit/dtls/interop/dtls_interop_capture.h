@@ -235,9 +235,9 @@ static inline bool dic_info_from(const struct dic_result *r, uint16_t from, cons
  * master secret (23); a close_notify from us (sent or answered, RFC 5246
  * 7.2.1) and, if peer_closes, from the peer; nothing malformed; nothing
  * readable with a wrong key. ours/theirs: the application data each side
- * sent. */
-static inline void dic_verify(struct dic_capture *k, const char *key, uint16_t our_port, const char *ours,
-                              const char *theirs, bool peer_closes)
+ * sent. Returns what tshark showed, for further checks. */
+static inline const struct dic_result *dic_verify(struct dic_capture *k, const char *key, uint16_t our_port,
+                                                  const char *ours, const char *theirs, bool peer_closes)
 {
     static struct dic_result r;
     char want[1024], got[1024], sh[512];
@@ -264,5 +264,6 @@ static inline void dic_verify(struct dic_capture *k, const char *key, uint16_t o
     assert_int_equal(r.bad, 0);
     assert_int_equal(r.wrong_key, 0);
     unlink(k->pcap);
+    return &r;
 }
 #endif

@@ -8,6 +8,8 @@ uses Session as c_session
 uses Datagram as s
 uses Session as s_session
 uses DtlsStats as s_stats
+uses MtuControl as c_mtu
+uses MtuControl as s_mtu
 uses TaskLoop as loop
 uses McuSleep as sleep
 uses Timer as guard
