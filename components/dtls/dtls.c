@@ -518,14 +518,15 @@ static uint16_t dtlsc_tx_mtu(struct Dtls_self *self)
     return m > DTLS_BUF_MAX ? DTLS_BUF_MAX : m;
 }
 
-/* Where a ClientHello body's cookie ends (its first fragment must reach
- * that far: gnutls-serv checks the cookie in the first datagram alone). */
+/* Where a ClientHello body's cookie ends, 0 without one (its first
+ * fragment must reach that far: gnutls-serv checks the cookie in the first
+ * datagram alone). */
 static uint16_t dtlsc_cookie_end(const uint8_t *body, uint16_t len)
 {
     if (len < 35u)
-        return len;
+        return 0;
     uint16_t at = (uint16_t)(35u + body[34]); /* version, random, session id */
-    return at < len ? (uint16_t)(at + 1u + body[at]) : len;
+    return at < len && body[at] ? (uint16_t)(at + 1u + body[at]) : 0;
 }
 
 /* Append one record of entry (tag, data, len) to w, from self->tx_off on:
@@ -549,10 +550,12 @@ static bool dtlsc_put_entry(struct Dtls_self *self, struct dtls_peer *p, struct 
     uint16_t body_len = (uint16_t)(len - DTLS_HS_HEADER_LEN);
     uint16_t left = (uint16_t)(body_len - self->tx_off);
     uint16_t need = left < DTLS_FRAG_MIN ? left : DTLS_FRAG_MIN;
-    if (data[0] == DTLS_HT_CLIENT_HELLO && self->tx_off == 0)
-        need = dtlsc_cookie_end(body, body_len);
+    uint16_t cookie_end =
+        data[0] == DTLS_HT_CLIENT_HELLO && !self->tx_off ? dtlsc_cookie_end(body, body_len) : 0;
+    if (cookie_end > need)
+        need = cookie_end;
     if (room < over + DTLS_HS_HEADER_LEN + need) {
-        if (w->len || data[0] != DTLS_HT_CLIENT_HELLO || self->tx_off)
+        if (w->len || !cookie_end)
             return false;
         w->cap = (uint16_t)(over + DTLS_HS_HEADER_LEN + need); /* the cookie's fragment: past the MTU */
         if (w->cap > DTLS_BUF_MAX)
@@ -884,9 +887,12 @@ void Dtls__netq__expired(struct Dtls_self *self, uint16_t key, uint8_t retransmi
  * previous flight, the peer is retransmitting it, so ours was lost. */
 static void dtlsc_on_old(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_fragment *f)
 {
-    if (f->message_seq == p->hs->peer_flight_seq && f->offset == 0 &&
-        Dtls__netq__count(self, dtlsc_key(self, p)))
-        dtlsc_resend(self, p, 0);
+    uint16_t key = dtlsc_key(self, p);
+    if (f->message_seq != p->hs->peer_flight_seq || f->offset != 0 || !Dtls__netq__count(self, key))
+        return;
+    if (p->state != DTLS_X_OPEN) /* re-armed, not doubled (RFC 6347 4.2.4: SENDING sets the timer) */
+        (void)Dtls__netq__start(self, key, p->hs->retx_ms);
+    dtlsc_resend(self, p, 0);
 }
 
 /* ---- server: cookies and the first ClientHello -------------------------- */
@@ -902,10 +908,12 @@ static bool dtlsc_hello_prefix(const uint8_t *body, uint16_t len, uint16_t *cook
     if (len < 2u + DTLS_RANDOM_LEN + 1u || body[34] > DTLS_SESSION_ID_MAX)
         return false;
     *cookie_at = (uint16_t)(35u + body[34]);
-    if (*cookie_at >= len)
+    if (*cookie_at > len)
         return false;
-    *cookie_end = (uint16_t)(*cookie_at + 1u + body[*cookie_at]);
-    return *cookie_end <= len;
+    *cookie_end = *cookie_at; /* a fragment that ends before the cookie: none */
+    if (*cookie_at < len && *cookie_at + 1u + body[*cookie_at] <= len)
+        *cookie_end = (uint16_t)(*cookie_at + 1u + body[*cookie_at]);
+    return true;
 }
 
 /* HMAC-SHA256(secret, client endpoint || hello prefix), cut to 16 bytes. */
@@ -929,7 +937,7 @@ static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const st
 static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *from, const uint8_t *body,
                                uint16_t cookie_at, uint16_t cookie_end)
 {
-    if (cookie_end - cookie_at - 1u != DTLS_COOKIE_LEN)
+    if (cookie_end != cookie_at + 1u + DTLS_COOKIE_LEN)
         return false;
     bool ok = false;
     for (uint8_t k = 0; k < 2; k++) {
@@ -1128,6 +1136,7 @@ static void dtlsc_established(struct Dtls_self *self, struct dtls_peer *p)
     DTLSC_COUNT(self, p, hs_completed);
     dtlst_session(self, &p->ep, true, 0, 0);
     Dtls__session__connected(self, &p->ep);
+    dtlsc_pump(self); /* data queued for the session */
 }
 
 static uint8_t dtlsc_on_finished(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m)
@@ -1148,6 +1157,7 @@ static uint8_t dtlsc_on_finished(struct Dtls_self *self, struct dtls_peer *p, co
             return DTLS_OK;
     } else {
         dtlsc_hs_release(self, p); /* the server's Finished: our flight arrived */
+        p->rx_next = (uint16_t)(m->message_seq + 1u);
     }
     dtlsc_established(self, p);
     return DTLS_OK;
@@ -1517,16 +1527,17 @@ uint16_t Dtls__datagram__mtu(struct Dtls_self *self)
 
 static struct dtls_peer *dtlsc_connect(struct Dtls_self *self, const struct endpoint *peer);
 
-/* Data for a peer whose handshake has not completed (starting it if
- * needed): copied into the queue; send_done(E_OK) follows from the reap
- * task, and the data goes out once the session is up. */
+/* Data that cannot go out at once (no session yet: the handshake starts
+ * if needed; our flight or earlier data first; a busy transport): copied
+ * into the queue; send_done(E_OK) follows from the reap task, and the data
+ * goes out, in order, once the session is up and the transport free. */
 static err_t dtlsc_send_later(struct Dtls_self *self, struct dtls_peer *p, const struct endpoint *to,
                               const uint8_t *buf, uint16_t len)
 {
-    if (!self->queue_bytes || (!p && !dtlsc_client(self)))
+    if (!self->queue_bytes)
+        return p ? E_BUSY : E_OFF;
+    if (!p && !dtlsc_client(self))
         return E_OFF;
-    if (self->user_buf)
-        return E_BUSY;
     if ((uint32_t)self->queued + 4u + len > self->queue_bytes)
         return E_NOMEM;
     if (!p) {
@@ -1551,12 +1562,12 @@ err_t Dtls__datagram__send(struct Dtls_self *self, const struct endpoint *to, co
         return E_INVAL;
     if (len > Dtls__datagram__mtu(self))
         return E_SIZE;
+    if (self->user_buf)
+        return E_BUSY; /* the previous send is not done */
     struct dtls_peer *p = dtlsc_find(self, to);
-    if (!p || p->state != DTLS_X_OPEN)
-        return dtlsc_send_later(self, p, to, buf, len);
-    if ((p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND)) || self->tx_busy || self->user_buf ||
-        dtlsc_q_find(self, dtlsc_key(self, p)) < self->queued)
-        return E_BUSY; /* our last flight or earlier data has not gone out yet */
+    if (!p || p->state != DTLS_X_OPEN || (p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND | DTLS_PF_CLOSE)) ||
+        self->tx_busy || dtlsc_q_find(self, dtlsc_key(self, p)) < self->queued)
+        return dtlsc_send_later(self, p, to, buf, len); /* after the handshake, our flight or earlier data */
     struct dtls_wr w;
     dtls_wr_init(&w, self->tx, sizeof self->tx);
     uint16_t at = dtlsc_rec_begin(&w, p->tx_epoch);
