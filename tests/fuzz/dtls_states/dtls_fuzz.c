@@ -18,7 +18,7 @@
  * answers with a HelloVerifyRequest, sent again with that cookie in place.
  *
  * Before each input the instance has no peer (a client then connects to
- * x); after it, x's session is closed and the pool must be empty again.
+ * x); after it, x's session is closed and both pools must be empty again.
  * The instance may signal connected() only after x sent a true Finished
  * (operation 2 with b even: nothing else can forge one), and deliver data only on a
  * session. Anything else aborts, as do ASan and UBSan findings. */
@@ -177,9 +177,10 @@ static void dfz_end(void)
 {
     (void)DtlsFuzz__session__close(&dfz_run.x_ep);
     dfz_settle(0);
-    struct pool_stats st;
+    struct pool_stats st, hs;
     DtlsFuzz__pool__stats(&st);
-    DFZ_CHECK(st.in_use == 0);
+    DtlsFuzz__hs_pool__stats(&hs);
+    DFZ_CHECK(st.in_use == 0 && hs.in_use == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size);

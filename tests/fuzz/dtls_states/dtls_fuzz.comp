@@ -7,6 +7,7 @@ uses Datagram as dtls                   # the Dtls instance under test
 uses Session as session
 uses Datagram as x                      # the fuzzed peer's node
 uses Pool as pool                       # the instance's peers: empty after every input
+uses Pool as hs_pool                    # its handshake objects: likewise
 uses CipherSuite as suite               # x's keys, Finished and records
 uses Hash as hash                       # x's transcript
 uses TaskLoop as loop

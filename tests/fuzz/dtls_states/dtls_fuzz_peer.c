@@ -4,7 +4,9 @@
  * messages. x watches every datagram both ways: the last ClientHello
  * restarts the transcript (RFC 6347 4.2.6: the first ClientHello and the
  * HelloVerifyRequest are left out), every other whole handshake message
- * is hashed in the order it went by (epoch 1 ones once decrypted), the
+ * is hashed in the order it went by (epoch 1 ones once decrypted; a
+ * retransmission, message_seq below the sender's next, only once;
+ * fragments put together when they come in order), the
  * ServerHello gives the server random and EMS, and the
  * ClientKeyExchange is the moment to derive the keys from the PSK. The
  * last 16-byte cookie of a HelloVerifyRequest is kept for the cookie echo
@@ -29,9 +31,14 @@ struct dfz_peer {
     struct cs_keys keys;
     uint64_t seq[2];  /* x's next record sequence number per epoch */
     uint16_t msg_seq; /* x's next handshake message_seq */
+    uint16_t next[2]; /* the next new message_seq: [0] from the instance, [1] from x */
     uint8_t cookie[DFZ_COOKIE_LEN];
     bool cookie_fresh;   /* a HelloVerifyRequest came since x last sent */
     uint8_t plain[1400]; /* scratch for decryption */
+    struct dfz_reasm {   /* [from_x]: a message arriving in fragments, in order */
+        struct dtls_hs_fragment f;
+        uint8_t buf[600];
+    } part[2];
 };
 static struct dfz_peer dfz;
 
@@ -87,14 +94,19 @@ static void dfz_message(const struct dtls_hs_fragment *f, bool from_x)
         }
         return;
     }
-    if (f->type == DTLS_HT_CLIENT_HELLO) {
+    if (f->type == DTLS_HT_CLIENT_HELLO) { /* the last one restarts the transcript (sent again: too) */
         struct dtls_client_hello ch;
-        if (dtls_client_hello_parse(f->body, f->frag_len, &ch) != DTLS_OK)
+        if ((uint32_t)f->message_seq + 1u < dfz.next[from_x] ||
+            dtls_client_hello_parse(f->body, f->frag_len, &ch) != DTLS_OK)
             return;
         memcpy(dfz.client_random, ch.random, DTLS_RANDOM_LEN);
         DtlsFuzz__hash__init(&dfz.transcript);
         dfz.keyed = false;
+        dfz.next[!from_x] = f->message_seq; /* the ServerHello answers with the ClientHello's */
+    } else if (f->message_seq < dfz.next[from_x]) {
+        return; /* a retransmission: hashed already */
     }
+    dfz.next[from_x] = (uint16_t)(f->message_seq + 1u);
     if (f->type == DTLS_HT_SERVER_HELLO) {
         struct dtls_server_hello sh;
         if (dtls_server_hello_parse(f->body, f->frag_len, &sh) == DTLS_OK) {
@@ -105,6 +117,30 @@ static void dfz_message(const struct dtls_hs_fragment *f, bool from_x)
     dfz_hash(f);
     if (f->type == DTLS_HT_CLIENT_KEY_EXCHANGE)
         dfz_derive();
+}
+
+/* A fragment: whole messages at once, others put together in order. */
+static void dfz_fragment(const struct dtls_hs_fragment *f, bool from_x)
+{
+    struct dfz_reasm *r = &dfz.part[from_x];
+    if (f->offset == 0 && f->frag_len == f->length) {
+        dfz_message(f, from_x);
+        return;
+    }
+    if (f->offset == 0 && f->length <= sizeof r->buf) {
+        r->f = *f;
+        r->f.frag_len = 0;
+        r->f.body = r->buf;
+    } else if (f->offset != r->f.frag_len || f->type != r->f.type || f->message_seq != r->f.message_seq ||
+               f->length != r->f.length || r->f.body != r->buf) {
+        return;
+    }
+    memcpy(r->buf + f->offset, f->body, f->frag_len); /* offset + frag_len <= length: dtls_hs_next */
+    r->f.frag_len = (uint16_t)(r->f.frag_len + f->frag_len);
+    if (r->f.frag_len == r->f.length) {
+        dfz_message(&r->f, from_x);
+        r->f.body = NULL;
+    }
 }
 
 static void dfz_record(const struct dtls_record *rec, bool from_x)
@@ -131,10 +167,8 @@ static void dfz_record(const struct dtls_record *rec, bool from_x)
     struct dtls_hs_fragment f;
     uint8_t alert;
     dtls_hs_iter_init(&hi, p, len);
-    while (dtls_hs_next(&hi, &f, &alert)) {
-        if (f.offset == 0 && f.frag_len == f.length)
-            dfz_message(&f, from_x);
-    }
+    while (dtls_hs_next(&hi, &f, &alert))
+        dfz_fragment(&f, from_x);
 }
 
 /* A datagram that went by, in either direction. */

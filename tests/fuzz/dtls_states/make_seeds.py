@@ -74,79 +74,121 @@ def op_sealed(ctype, data):
 TAIL = OP_FINISH + op_sealed(23, b"hello\n") + op_sealed(21, b"\x01\x00")
 
 
-def with_cookie(d, cookie):
-    """A datagram of one whole ClientHello with its cookie replaced (lengths fixed)."""
-    rec = d[:13 + struct.unpack(">H", d[11:13])[0]]
-    hs, body = rec[13:25], rec[25:]
-    if rec[0] != 22 or hs[0] != 1 or hs[1:4] != hs[9:12]:
-        return None
+def fragments(rec):
+    """(type, length, seq, offset, body) of each fragment in an epoch-0 handshake record."""
+    plain, at = rec[13:], 0
+    while at + 12 <= len(plain):
+        length = int.from_bytes(plain[at + 1:at + 4], "big")
+        seq = struct.unpack(">H", plain[at + 4:at + 6])[0]
+        off = int.from_bytes(plain[at + 6:at + 9], "big")
+        flen = int.from_bytes(plain[at + 9:at + 12], "big")
+        yield plain[at], length, seq, off, plain[at + 12:at + 12 + flen]
+        at += 12 + flen
+
+
+def messages(dgrams, from_client):
+    """{message_seq: (type, body)} of one side's epoch-0 handshake messages (the
+    last copy of each), reassembled, and the largest fragment seen (None if
+    none was cut)."""
+    msgs, cut = {}, None
+    for c, d in dgrams:
+        if c != from_client:
+            continue
+        for ctype, epoch, rec in records(d):
+            if ctype != 22 or epoch != 0:
+                continue
+            for mtype, length, seq, off, body in fragments(rec):
+                if off == 0:
+                    msgs[seq] = (mtype, bytearray(length))
+                msgs[seq][1][off:off + len(body)] = body
+                if len(body) != length:
+                    cut = max(cut or 0, len(body))
+    return {k: (t, bytes(b)) for k, (t, b) in msgs.items()}, cut
+
+
+def with_cookie(body, cookie):
+    """A ClientHello body with its cookie replaced."""
     at = 2 + 32
     at += 1 + body[at]
-    old = body[at]
-    body = body[:at] + bytes([len(cookie)]) + cookie + body[at + 1 + old:]
-    n = len(body)
-    hs = hs[:1] + n.to_bytes(3, "big") + hs[4:9] + n.to_bytes(3, "big")
-    return rec[:11] + struct.pack(">H", n + 12) + hs + body
+    return body[:at] + bytes([len(cookie)]) + cookie + body[at + 1 + body[at]:]
+
+
+def offered_only(body):
+    """A ServerHello body with its extensions cut to those our client offers
+    (renegotiation_info, EMS)."""
+    fixed = body[:2 + 32 + 1 + body[34] + 3]
+    ext, at, kept = body[len(fixed) + 2:], 0, b""
+    while at + 4 <= len(ext):
+        etype, elen = struct.unpack(">HH", ext[at:at + 4])
+        if etype in (0xFF01, 0x0017):
+            kept += ext[at:at + 4 + elen]
+        at += 4 + elen
+    return fixed + struct.pack(">H", len(kept)) + kept
+
+
+def flight(msgs, cut, first_seq):
+    """Datagrams carrying msgs [(type, seq, body)] as epoch-0 records from record
+    sequence number first_seq: all in one datagram, or, if cut, one fragment of
+    at most `cut` bytes per record and datagram (as the capture had them)."""
+    recs = []
+    for mtype, seq, body in msgs:
+        step = cut or max(len(body), 1)
+        for off in range(0, max(len(body), 1), step):
+            recs.append(hs_record(first_seq + len(recs), mtype, seq, body[off:off + step], off, len(body)))
+    return recs if cut else [b"".join(recs)]
 
 
 def server_seeds(name, dgrams):
     """x plays the capture's client against our server."""
-    hellos = [d for c, d in dgrams if c and 1 in hs_types(d)]
+    msgs, cut = messages(dgrams, True)
+    hellos = sorted(seq for seq, (t, _) in msgs.items() if t == 1)
     if not hellos:
         return {}
-    first, last = hellos[0], hellos[-1]
-    second = with_cookie(last, COOKIE) or last
-    seeds = {
-        name + "-full": op_dgram(first) + op_dgram(second) + TAIL,
-        name + "-echo": op_dgram(second) + TAIL,
-        name + "-hello": op_dgram(first),
-        name + "-late": op_dgram(second) + op_step(50) + TAIL,
+    first = b"".join(op_dgram(d) for c, d in dgrams if c and 1 in hs_types(d) and first_seq_of(d) == 0)
+    seq = hellos[-1]
+    second = b"".join(op_dgram(d) for d in flight([(1, seq, with_cookie(msgs[seq][1], COOKIE))], cut, seq))
+    return {
+        name + "-full": first + second + TAIL,
+        name + "-echo": second + TAIL,
+        name + "-hello": first,
+        name + "-late": second + op_step(50) + TAIL,
     }
-    return seeds
+
+
+def first_seq_of(d):
+    """message_seq of the first handshake fragment in d."""
+    for ctype, epoch, rec in records(d):
+        if ctype == 22 and len(rec) >= 25:
+            return struct.unpack(">H", rec[17:19])[0]
+    return None
 
 
 def client_seeds(name, dgrams):
-    """x plays the capture's server against our client."""
-    flight = []
+    """x plays the capture's server against our client: its flight as captured,
+    and with the ServerHello cut to the extensions our client offered."""
+    script = []
     for c, d in dgrams:
         types = hs_types(d)
-        if c or (not flight and not set(types) & {2, 3}):
+        if c or (not script and not set(types) & {2, 3}):
             continue
-        flight.append(d)
+        script.append(d)
         if 14 in types:
             break
-    if not flight:
+    if not script:
         return {}
-    script = b"".join(op_dgram(d) for d in flight)
-    offered = b"".join(op_dgram(offered_only(d)) for d in flight)
-    return {name + "-full": script + TAIL, name + "-flight": script, name + "-offered": offered + TAIL}
+    msgs, cut = messages(dgrams, False)
+    hvr = [d for d in script if 3 in hs_types(d)]
+    ours = [(t, seq, offered_only(b) if t == 2 else b) for seq, (t, b) in sorted(msgs.items()) if t in (2, 12, 14)]
+    offered = hvr + flight(ours, cut, 1)
+    raw = b"".join(op_dgram(d) for d in script)
+    return {name + "-full": raw + TAIL, name + "-flight": raw,
+            name + "-offered": b"".join(op_dgram(d) for d in offered) + TAIL}
 
 
-def offered_only(d):
-    """d with each whole ServerHello's extensions cut to those our client offers
-    (renegotiation_info, EMS), lengths fixed."""
-    out = b""
-    for ctype, epoch, rec in records(d):
-        hs = rec[13:25]
-        if ctype == 22 and epoch == 0 and hs[0] == 2 and hs[1:4] == hs[9:12] and len(rec) > 25 + 38:
-            body = rec[25:]
-            fixed = body[:2 + 32 + 1 + body[34] + 3]
-            ext, at, kept = body[len(fixed) + 2:], 0, b""
-            while at + 4 <= len(ext):
-                etype, elen = struct.unpack(">HH", ext[at:at + 4])
-                if etype in (0xFF01, 0x0017):
-                    kept += ext[at:at + 4 + elen]
-                at += 4 + elen
-            body = fixed + struct.pack(">H", len(kept)) + kept
-            n = len(body)
-            hs = hs[:1] + n.to_bytes(3, "big") + hs[4:9] + n.to_bytes(3, "big")
-            rec = rec[:11] + struct.pack(">H", n + 12) + hs + body
-        out += rec
-    return out
-
-
-def hs_record(seq, mtype, msg_seq, body):
-    hs = bytes([mtype]) + len(body).to_bytes(3, "big") + struct.pack(">H", msg_seq) + b"\x00\x00\x00" \
+def hs_record(seq, mtype, msg_seq, body, off=0, length=None):
+    """An epoch-0 record of one handshake fragment (the whole message by default)."""
+    length = len(body) if length is None else length
+    hs = bytes([mtype]) + length.to_bytes(3, "big") + struct.pack(">H", msg_seq) + off.to_bytes(3, "big") \
         + len(body).to_bytes(3, "big") + body
     return bytes([22]) + b"\xfe\xfd" + b"\x00\x00" + seq.to_bytes(6, "big") + struct.pack(">H", len(hs)) + hs
 
