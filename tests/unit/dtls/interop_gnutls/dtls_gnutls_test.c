@@ -346,6 +346,16 @@ static void test_gnutls_client_our_server(void **state)
     dgt_gnutls_client("", "ping-from-gnutls\n", true);
 }
 
+/* gnutls-cli's ClientHellos (114 and 130 bytes) in fragments of at most
+ * 100 bytes of UDP payload: our server answers the first fragment of the
+ * first one with a HelloVerifyRequest and reassembles the second, whose
+ * first fragment carries the cookie. */
+static void test_gnutls_client_mtu100_our_server(void **state)
+{
+    (void)state;
+    dgt_gnutls_client("--mtu 100", "ping-from-gnutls\n", false);
+}
+
 /* A 371-byte record each way: the most our server takes (a 400-byte
  * datagram buffer, DTLS_BUF_MAX, less 29 bytes of header, nonce and tag).
  * gnutls-cli's 372-byte record is dropped silently. */
@@ -448,6 +458,7 @@ int main(void)
         cmocka_unit_test_teardown(test_our_client_gnutls_server_mtu60, dgt_teardown),
         cmocka_unit_test_teardown(test_our_client_mtu80_gnutls_server, dgt_teardown),
         cmocka_unit_test_teardown(test_gnutls_client_our_server_mtu60, dgt_teardown),
+        cmocka_unit_test_teardown(test_gnutls_client_mtu100_our_server, dgt_teardown),
         cmocka_unit_test_teardown(test_gnutls_client_long_line, dgt_teardown),
         cmocka_unit_test_teardown(test_gnutls_client_unknown_identity, dgt_teardown),
         cmocka_unit_test_teardown(test_gnutls_client_wrong_key, dgt_teardown),
