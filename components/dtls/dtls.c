@@ -96,6 +96,28 @@ enum {
     DTLS_PF_CLOSE = 0x40 /* close() found the transport busy: close_notify, then end */
 };
 
+/* The counters of DtlsStats, indexed (one counting function for all). */
+enum {
+    DTLSC_RETX = 0,
+    DTLSC_BAD_MAC,
+    DTLSC_REPLAY,
+    DTLSC_EPOCH,
+    DTLSC_MALFORMED,
+    DTLSC_UNEXPECTED,
+    DTLSC_FRAGS_SENT,
+    DTLSC_FRAGS_RECEIVED,
+    DTLSC_REASSEMBLED,
+    DTLSC_COMPLETED,
+    DTLSC_FAILED,
+    DTLSC_N
+};
+union dtlsc_ctrs {
+    struct dtls_counters named; /* the same order, all uint16_t */
+    uint16_t n[DTLSC_N];
+};
+_Static_assert(sizeof(struct dtls_counters) == DTLSC_N * sizeof(uint16_t),
+               "dtls_counters: one uint16_t per DTLSC_*");
+
 /* Handshake-only state: an hs_pool object, followed by the reassembly
  * slots' buffers and bitmaps (DTLS_HS_SIZE). Wiped by Pool.free(). */
 struct dtls_hs {
@@ -126,7 +148,7 @@ struct dtls_peer {
     time_ms_t deadline; /* handshake: give up; open: idle out */
     struct dtls_replay replay[2];
     struct cs_keys keys;
-    struct dtls_counters ctr;
+    union dtlsc_ctrs ctr;
     uint8_t state;
     uint8_t flags;
     uint8_t rx_epoch, tx_epoch;
@@ -157,7 +179,7 @@ struct Dtls_self {
     uint16_t tx_off;           /* ...and the offset in that message's body */
     time_ms_t rotated_at;
     uint8_t secret[2][DTLS_SECRET_LEN]; /* cookie secrets: current, previous */
-    struct dtls_counters total;         /* DtlsStats: every peer's since boot, and strangers' drops */
+    union dtlsc_ctrs total;             /* DtlsStats: every peer's since boot, and strangers' drops */
     const struct dtls_peer *stash_peer; /* whose identity is stashed (ServerKeyExchange) */
     uint8_t stash_len;
     uint8_t stash[PSK_IDENTITY_MAX];
@@ -222,35 +244,29 @@ static void dtlsc_add(uint16_t *ctr, uint16_t n)
     *ctr = (uint16_t)(n > room ? 0xFFFFu : *ctr + n);
 }
 
-/* Count one event in the total and in peer p's counters. */
-#define DTLSC_COUNT(self, p, field)                                                                          \
-    do {                                                                                                     \
-        dtlsc_add(&(self)->total.field, 1);                                                                  \
-        dtlsc_add(&(p)->ctr.field, 1);                                                                       \
-    } while (0)
-
-static uint16_t *dtlsc_drop_ctr(struct dtls_counters *c, uint8_t reason)
+/* n events of counter idx, in the total and in peer p's (p NULL: a stranger). */
+static void dtlsc_count_n(struct Dtls_self *self, struct dtls_peer *p, uint8_t idx, uint16_t n)
 {
-    switch (reason) {
-    case DTLS_DROP_EPOCH:
-        return &c->drop_epoch;
-    case DTLS_DROP_REPLAY:
-        return &c->drop_replay;
-    case DTLS_DROP_BAD_MAC:
-        return &c->drop_bad_mac;
-    case DTLS_DROP_UNEXPECTED:
-        return &c->drop_unexpected;
-    default:
-        return &c->drop_malformed;
-    }
+    dtlsc_add(&self->total.n[idx], n);
+    if (p)
+        dtlsc_add(&p->ctr.n[idx], n);
 }
+
+#define DTLSC_COUNT(self, p, idx) dtlsc_count_n((self), (p), (idx), 1)
+
+/* The counter of each drop reason. */
+static const uint8_t dtlsc_drop_idx[DTLS_DROP_COUNT] = {
+    [DTLS_DROP_TRUNCATED] = DTLSC_MALFORMED,   [DTLS_DROP_OVERRUN] = DTLSC_MALFORMED,
+    [DTLS_DROP_TOO_LONG] = DTLSC_MALFORMED,    [DTLS_DROP_BAD_TYPE] = DTLSC_MALFORMED,
+    [DTLS_DROP_BAD_VERSION] = DTLSC_MALFORMED, [DTLS_DROP_EMPTY] = DTLSC_MALFORMED,
+    [DTLS_DROP_EPOCH] = DTLSC_EPOCH,           [DTLS_DROP_REPLAY] = DTLSC_REPLAY,
+    [DTLS_DROP_BAD_MAC] = DTLSC_BAD_MAC,       [DTLS_DROP_UNEXPECTED] = DTLSC_UNEXPECTED,
+    [DTLS_DROP_MALFORMED] = DTLSC_MALFORMED};
 
 /* n records (or messages) dropped for reason, from peer p (NULL: a stranger). */
 static void dtlsc_drops(struct Dtls_self *self, struct dtls_peer *p, uint8_t reason, uint16_t n)
 {
-    dtlsc_add(dtlsc_drop_ctr(&self->total, reason), n);
-    if (p)
-        dtlsc_add(dtlsc_drop_ctr(&p->ctr, reason), n);
+    dtlsc_count_n(self, p, dtlsc_drop_idx[reason], n);
 }
 
 static void dtlsc_drop(struct Dtls_self *self, struct dtls_peer *p, uint8_t reason)
@@ -378,7 +394,7 @@ void Dtls__task__reap(struct Dtls_self *self)
         struct endpoint ep = p->ep;
         uint8_t reason = p->reason, alert = p->alert;
         if (!(p->flags & DTLS_PF_WAS_OPEN))
-            dtlsc_add(&self->total.hs_failed, 1);
+            DTLSC_COUNT(self, NULL, DTLSC_FAILED);
         dtlst_session(self, &ep, false, reason, alert);
         dtlsc_q_drop(self, i);
         dtlsc_hs_release(self, p);
@@ -574,7 +590,7 @@ static bool dtlsc_put_entry(struct Dtls_self *self, struct dtls_peer *p, struct 
     if (!dtlsc_rec_end(self, p, w, at, DTLS_CT_HANDSHAKE, epoch))
         return false;
     dtlst_fragment(self, &p->ep, true, data[0], seq, self->tx_off, frag, body_len);
-    DTLSC_COUNT(self, p, frags_sent);
+    DTLSC_COUNT(self, p, DTLSC_FRAGS_SENT);
     self->tx_off = (uint16_t)(self->tx_off + frag);
     return true;
 }
@@ -661,7 +677,7 @@ static void dtlsc_pump(struct Dtls_self *self)
             self->tx_peer = next;
             self->tx_entry = 0;
             self->tx_off = 0;
-        } else if (!dtlsc_send_queued(self)) {
+        } else if (!(DTLS_ROLES & DTLS_ROLE_CLIENT) || !dtlsc_send_queued(self)) {
             return;
         }
     }
@@ -812,18 +828,18 @@ static void dtlsc_build(struct Dtls_self *self, struct dtls_peer *p)
         self->tx_peer = NULL;
     Dtls__netq__drop(self, dtlsc_key(self, p));
     bool ok, final = false;
-    switch (p->state) {
+    switch (p->state) { /* (DTLS_ROLES: a role no instance has folds away) */
     case DTLS_C_WAIT_HELLO:
-        ok = dtlsc_client_hello(self, p);
+        ok = (DTLS_ROLES & DTLS_ROLE_CLIENT) && dtlsc_client_hello(self, p);
         break;
     case DTLS_S_WAIT_CKE:
-        ok = dtlsc_server_hello(self, p);
+        ok = (DTLS_ROLES & DTLS_ROLE_SERVER) && dtlsc_server_hello(self, p);
         break;
     case DTLS_X_WAIT_CCS: /* the client's last flight */
-        ok = dtlsc_client_finish(self, p);
+        ok = (DTLS_ROLES & DTLS_ROLE_CLIENT) && dtlsc_client_finish(self, p);
         break;
     case DTLS_X_OPEN: /* the server's final flight */
-        ok = dtlsc_ccs_finished(self, p);
+        ok = (DTLS_ROLES & DTLS_ROLE_SERVER) && dtlsc_ccs_finished(self, p);
         wipe(p->hs->master, sizeof p->hs->master); /* its last use */
         final = true;
         break;
@@ -853,7 +869,7 @@ static void dtlsc_flight(struct Dtls_self *self, struct dtls_peer *p)
 
 static void dtlsc_resend(struct Dtls_self *self, struct dtls_peer *p, time_ms_t next_ms)
 {
-    DTLSC_COUNT(self, p, retransmissions);
+    DTLSC_COUNT(self, p, DTLSC_RETX);
     dtlst_retransmit(self, &p->ep, p->hs->retx, next_ms);
     if (self->tx_peer != p && !(p->flags & DTLS_PF_BUILD))
         p->flags |= DTLS_PF_SEND;
@@ -968,7 +984,7 @@ static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, c
         if (hs)
             dtls_hs_header_write(hs, DTLS_HT_HELLO_VERIFY_REQUEST, n, msg_seq, 0, n);
         dtlst_fragment(self, to, true, DTLS_HT_HELLO_VERIFY_REQUEST, msg_seq, 0, n, n);
-        dtlsc_add(&self->total.frags_sent, 1);
+        DTLSC_COUNT(self, NULL, DTLSC_FRAGS_SENT);
     } else {
         dtlst_alert(self, to, true, DTLS_ALERT_FATAL, alert);
         uint8_t *b = dtls_wr_room(&w, 2);
@@ -1133,7 +1149,7 @@ static void dtlsc_established(struct Dtls_self *self, struct dtls_peer *p)
 {
     p->state = DTLS_X_OPEN;
     p->deadline = Dtls__timer__now(self) + self->idle_timeout_ms;
-    DTLSC_COUNT(self, p, hs_completed);
+    DTLSC_COUNT(self, p, DTLSC_COMPLETED);
     dtlst_session(self, &p->ep, true, 0, 0);
     Dtls__session__connected(self, &p->ep);
     dtlsc_pump(self); /* data queued for the session */
@@ -1163,33 +1179,47 @@ static uint8_t dtlsc_on_finished(struct Dtls_self *self, struct dtls_peer *p, co
     return DTLS_OK;
 }
 
+/* A message in a client state (DTLS_OK, an alert, or DTLS_SEQ_NONE: none
+ * of this state's). */
+/* A message in a client state: DTLS_OK or an alert. */
+static uint8_t dtlsc_on_client_message(struct Dtls_self *self, struct dtls_peer *p,
+                                       const struct dtls_hs_msg *m)
+{
+    if (p->state == DTLS_C_WAIT_HELLO) {
+        if (m->type == DTLS_HT_HELLO_VERIFY_REQUEST)
+            return dtlsc_on_hello_verify(self, p, m);
+        if (m->type == DTLS_HT_SERVER_HELLO)
+            return dtlsc_on_server_hello(self, p, m);
+    } else if (p->state == DTLS_C_WAIT_DONE) {
+        if (m->type == DTLS_HT_SERVER_KEY_EXCHANGE && self->stash_peer != p)
+            return dtlsc_on_server_key_exchange(self, p, m);
+        if (m->type == DTLS_HT_SERVER_HELLO_DONE) {
+            if (m->length) /* RFC 5246 7.4.5: empty */
+                return DTLS_ALERT_DECODE_ERROR;
+            dtlsc_hash_msg(self, p, m);
+            p->state = DTLS_X_WAIT_CCS;
+            dtlsc_flight(self, p);
+            return DTLS_OK;
+        }
+    }
+    return DTLS_ALERT_UNEXPECTED_MESSAGE;
+}
+
 /* One complete handshake message for p in its turn: DTLS_OK or an alert. */
 static uint8_t dtlsc_on_message(struct Dtls_self *self, struct dtls_peer *p, const struct dtls_hs_msg *m)
 {
     switch (p->state) {
     case DTLS_C_WAIT_HELLO:
-        if (m->type == DTLS_HT_HELLO_VERIFY_REQUEST)
-            return dtlsc_on_hello_verify(self, p, m);
-        if (m->type == DTLS_HT_SERVER_HELLO)
-            return dtlsc_on_server_hello(self, p, m);
-        break;
     case DTLS_C_WAIT_DONE:
-        if (m->type == DTLS_HT_SERVER_KEY_EXCHANGE && self->stash_peer != p)
-            return dtlsc_on_server_key_exchange(self, p, m);
-        if (m->type != DTLS_HT_SERVER_HELLO_DONE)
-            break;
-        if (m->length) /* RFC 5246 7.4.5: empty */
-            return DTLS_ALERT_DECODE_ERROR;
-        dtlsc_hash_msg(self, p, m);
-        p->state = DTLS_X_WAIT_CCS;
-        dtlsc_flight(self, p);
-        return DTLS_OK;
+        if (DTLS_ROLES & DTLS_ROLE_CLIENT)
+            return dtlsc_on_client_message(self, p, m);
+        break;
     case DTLS_S_WAIT_HELLO:
-        if (m->type == DTLS_HT_CLIENT_HELLO)
+        if ((DTLS_ROLES & DTLS_ROLE_SERVER) && m->type == DTLS_HT_CLIENT_HELLO)
             return dtlsc_on_client_hello(self, p, m);
         break;
     case DTLS_S_WAIT_CKE:
-        if (m->type == DTLS_HT_CLIENT_KEY_EXCHANGE)
+        if ((DTLS_ROLES & DTLS_ROLE_SERVER) && m->type == DTLS_HT_CLIENT_KEY_EXCHANGE)
             return dtlsc_on_client_key_exchange(self, p, m);
         break;
     case DTLS_X_WAIT_FIN:
@@ -1251,7 +1281,7 @@ static uint8_t dtlsc_on_fragment(struct Dtls_self *self, struct dtls_peer *p,
     }
     do {
         if (m.body != f->body)
-            DTLSC_COUNT(self, p, msgs_reassembled);
+            DTLSC_COUNT(self, p, DTLSC_REASSEMBLED);
         alert = dtlsc_on_message(self, p, &m);
         if (alert != DTLS_OK || p->state == DTLS_X_DEAD || !p->hs)
             return alert;
@@ -1268,7 +1298,7 @@ static void dtlsc_on_handshake(struct Dtls_self *self, struct dtls_peer *p, cons
     dtls_hs_iter_init(&hi, plain, len);
     while (p->state != DTLS_X_DEAD && dtls_hs_next(&hi, &f, &alert)) {
         dtlst_fragment(self, &p->ep, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
-        DTLSC_COUNT(self, p, frags_received);
+        DTLSC_COUNT(self, p, DTLSC_FRAGS_RECEIVED);
         if (p->state == DTLS_X_OPEN)
             alert = dtlsc_on_open_fragment(self, p, &f, epoch);
         else
@@ -1534,7 +1564,7 @@ static struct dtls_peer *dtlsc_connect(struct Dtls_self *self, const struct endp
 static err_t dtlsc_send_later(struct Dtls_self *self, struct dtls_peer *p, const struct endpoint *to,
                               const uint8_t *buf, uint16_t len)
 {
-    if (!self->queue_bytes)
+    if (!self->queue_bytes || !(DTLS_ROLES & DTLS_ROLE_CLIENT)) /* a server-only image has no queue */
         return p ? E_BUSY : E_OFF;
     if (!p && !dtlsc_client(self))
         return E_OFF;
@@ -1637,11 +1667,11 @@ bool Dtls__stats__peer(struct Dtls_self *self, const struct endpoint *peer, stru
     const struct dtls_peer *p = peer ? dtlsc_find(self, peer) : NULL;
     if (!p)
         return false;
-    *out = p->ctr;
+    *out = p->ctr.named;
     return true;
 }
 
 void Dtls__stats__total(struct Dtls_self *self, struct dtls_counters *out)
 {
-    *out = self->total;
+    *out = self->total.named;
 }
