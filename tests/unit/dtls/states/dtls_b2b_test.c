@@ -2,11 +2,15 @@
  * over FakeLink on fake time, small enough for the F1611's 10 KB of RAM,
  * so the same handshakes run on the host and in the MSP430 simulator
  * (where int and size_t are 16 bits): a full handshake with and without
- * an identity hint, data both ways, close_notify, an unknown identity. */
+ * an identity hint, data both ways, close_notify, an unknown identity, and
+ * a handshake over an 80-byte MTU (the ClientHello with its cookie cut
+ * into fragments and put together again). */
 #include <string.h>
 
 #include "dtls/dtls_wire.h"
 #include "interfaces/datagram.h"
+#include "interfaces/dtls_stats.h"
+#include "interfaces/mtu_control.h"
 #include "interfaces/pool.h"
 #include "interfaces/session.h"
 #include "interfaces/task_loop.h"
@@ -135,6 +139,8 @@ static int b2b_setup(void **state)
 static int b2b_teardown(void **state)
 {
     (void)state;
+    (void)DtlsB2bTest__s_mtu__set(0);
+    (void)DtlsB2bTest__c_mtu__set(0);
     (void)DtlsB2bTest__c_session__close(&b2b.s_ep);
     b2b_run_for(100);
     return b2b_in_use(true) == 0 && b2b_in_use(false) == 0 ? 0 : -1;
@@ -212,14 +218,32 @@ static void test_b2b_unknown_identity(void **state)
     assert_int_equal(b2b_in_use(true), 0);
 }
 
+/* With an 80-byte MTU the client cuts its ClientHello with the cookie into
+ * fragments and the server puts them together; data flows. (80 is above the ClientHello's
+ * floor: its first fragment must reach past a 16-byte cookie, 77 bytes.) */
+static void test_b2b_fragmented(void **state)
+{
+    (void)state;
+    assert_int_equal(DtlsB2bTest__s_mtu__set(80), E_OK);
+    assert_int_equal(DtlsB2bTest__c_mtu__set(80), E_OK);
+    dsx_psk_state.hint = "motes";
+    b2b_connect();
+    struct dtls_counters sc = {0}, cc = {0};
+    assert_true(DtlsB2bTest__s_stats__peer(&b2b.c_ep, &sc));
+    assert_true(DtlsB2bTest__c_stats__peer(&b2b.s_ep, &cc));
+    assert_true(sc.msgs_reassembled >= 1); /* the ClientHello with its cookie */
+    assert_int_equal(cc.frags_sent,
+                     5); /* ClientHello, ClientHello with cookie in 2, ClientKeyExchange, Finished */
+    assert_int_equal(sc.frags_sent, 4); /* ServerHello, ServerKeyExchange, ServerHelloDone, Finished: whole */
+    b2b_echo("after fragments");
+}
+
 int main(void)
 {
 #define B2B(f) cmocka_unit_test_setup_teardown(f, b2b_setup, b2b_teardown)
     const struct CMUnitTest tests[] = {
-        B2B(test_b2b_handshake_and_echo),
-        B2B(test_b2b_hint),
-        B2B(test_b2b_close_notify),
-        B2B(test_b2b_unknown_identity),
+        B2B(test_b2b_handshake_and_echo), B2B(test_b2b_hint),       B2B(test_b2b_close_notify),
+        B2B(test_b2b_unknown_identity),   B2B(test_b2b_fragmented),
     };
     wire_init();
     assert_true(endpoint_parse(B2B_S, 0, &b2b.s_ep));

@@ -8,6 +8,10 @@ uses Datagram as c
 uses Session as c_session
 uses Pool as s_pool
 uses Pool as c_pool
+uses MtuControl as s_mtu                # the MTU each side sees
+uses MtuControl as c_mtu
+uses DtlsStats as s_stats
+uses DtlsStats as c_stats
 uses TaskLoop as loop
 uses FakeTime as time
 uses Timer as clock                     # only for now()
