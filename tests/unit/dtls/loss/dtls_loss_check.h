@@ -18,7 +18,8 @@
  *   the flight started, then doubling up to max_ms) or when the first
  *   fragment of the peer flight it answers arrives again (RFC 6347 4.2.4:
  *   the peer retransmitted, or the link duplicated it), once per such
- *   arrival, which neither moves the timer nor counts towards the give-up,
+ *   arrival, which re-arms the timer with its current value (not doubled,
+ *   not counted towards the give-up),
  *   unless a transmission of our flight is under way or due (datagrams of
  *   it still to be sent, or a new flight waiting for the transport: that
  *   one serves) or the request still waits for a busy transport when our
@@ -444,9 +445,15 @@ static bool dtl_arrival(struct dtl_check *c, const struct dtl_state *st, uint16_
             x->owe = next;
             x->owe_t = e->t;
         }
-    } else if (again && (x->in_burst || x->owe)) {
+        return true;
+    }
+    if (!again)
+        return true;
+    if (x->armed) /* re-armed, not doubled (RFC 6347 4.2.4: SENDING sets the timer) */
+        x->deadline = e->t + x->timeout;
+    if (x->in_burst || x->owe) {
         x->absorbed++; /* the transmission under way or due serves (DtlsStats counts it all the same) */
-    } else if (again) {
+    } else {
         x->old_pending++; /* the peer retransmitted the flight ours answers */
         x->old_t = e->t;
     }
