@@ -103,3 +103,24 @@ static void test_known_client_restart(void **state)
     assert_int_equal(dsx.s.closed, 0);
     assert_non_null(dsx_find_hs(DTLS_HT_HELLO_VERIFY_REQUEST));
 }
+
+/* A transport MTU below the ClientHello's floor (its first fragment must
+ * reach past the cookie: 61 bytes before a HelloVerifyRequest, 77 with a
+ * 16-byte cookie): c builds a 61-byte first datagram, the transport refuses
+ * it with E_SIZE, and the handshake silently waits for its timeout (20 s).
+ * c must either send only datagrams that fit, or end the handshake at once
+ * (SESSION_LINK_FAILED). */
+static void test_known_client_mtu_floor(void **state)
+{
+    (void)state;
+    dsx_reset(false);
+    struct endpoint x = dsx_ep(DSX_X);
+    assert_int_equal(DtlsStatesTest__c_mtu__set(60), E_OK);
+    assert_int_equal(DtlsStatesTest__c_session__connect(&x), E_OK);
+    dsx_run_for(1000);
+    bool failed_at_once = dsx.c.closed == 1 && dsx.c.reason == SESSION_LINK_FAILED;
+    bool fits = dsx.raw_n > 0;
+    for (uint8_t i = 0; i < dsx.raw_n; i++)
+        fits = fits && dsx.raw[i].len <= 60;
+    assert_true(failed_at_once || fits);
+}

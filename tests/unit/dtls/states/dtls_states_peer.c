@@ -14,6 +14,7 @@
 #include "interfaces/cipher_suite.h"
 #include "interfaces/dtls_stats.h"
 #include "interfaces/hash.h"
+#include "interfaces/mtu_control.h"
 #include "interfaces/session.h"
 #include "tests/unit/dtls/states/dtls_states.h"
 #include "tests/unit/test_cmocka.h"

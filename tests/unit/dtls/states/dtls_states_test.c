@@ -83,6 +83,7 @@ static int dsx_teardown(void **state)
 {
     (void)state;
     struct endpoint x = dsx_ep(DSX_X);
+    (void)DtlsStatesTest__c_mtu__set(0);
     (void)DtlsStatesTest__s_session__close(&x);
     (void)DtlsStatesTest__c_session__close(&x);
     dsx_run_for(100);
@@ -150,6 +151,7 @@ static const struct CMUnitTest dsx_tests[] = {
 /* Known bugs (dtls_states_known.c): each must fail. */
 static const struct CMUnitTest dsx_known[] = {
     DSX(test_known_client_restart),
+    DSX(test_known_client_mtu_floor),
 };
 
 /* Run each known-bug test alone; the number that unexpectedly passed. */

@@ -7,6 +7,7 @@ uses Session as s_session
 uses DtlsStats as s_stats                # server s's counters
 uses Datagram as c                      # client c
 uses Session as c_session
+uses MtuControl as c_mtu                # the MTU c sees (an MtuClamp)
 uses Datagram as x                      # the scripted peer's node
 uses Pool as s_pool                     # peers (handshakes and sessions)
 uses Pool as c_pool
