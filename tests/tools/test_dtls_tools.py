@@ -92,6 +92,15 @@ def run(cmd, stdin=b"", limit=BOUND + 5):
     return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace"), time.monotonic() - t0
 
 
+def children(pid):
+    """The pids of a process's children (timeout(1)'s: the tool it runs)."""
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(k) for k in f.read().split()]
+    except OSError:
+        return []
+
+
 def finish(proc, limit=BOUND + 5):
     """Close a Popen's stdin if still open, then its (stdout, stderr) once it exits."""
     if proc.stdin and not proc.stdin.closed:
@@ -132,13 +141,21 @@ class Server:
         return self.proc.returncode
 
     def stop(self):
+        """SIGTERM through timeout(1); if that has not ended it within 5 s,
+        SIGKILL to both (a dtls-server left behind would hold our pipe)."""
         if self.proc.poll() is None:
+            kids = children(self.proc.pid)
             self.proc.terminate()
             try:
                 self.out, _ = self.proc.communicate(timeout=5)
             except subprocess.TimeoutExpired:
+                for pid in kids:
+                    try:
+                        os.kill(pid, 9)
+                    except ProcessLookupError:
+                        pass
                 self.proc.kill()
-                self.out, _ = self.proc.communicate()
+                self.out, _ = self.proc.communicate(timeout=5)
         return self.proc.returncode
 
     def stderr(self):
@@ -446,6 +463,31 @@ class OursWithOurs(unittest.TestCase):
         finally:
             relay.close()
 
+    def test_fragmented_handshake_at_small_mtus(self):
+        """Client --mtu 80, server --mtu 60 (with a hint, so a ServerKeyExchange
+        too): the Dtls component cuts its messages to fit and reassembles the
+        peer's; every datagram within its sender's limit (measured by the
+        relay), data both ways. 80 is near the client's floor: the first
+        fragment of its second ClientHello must hold the 16-byte cookie."""
+        port = free_port()
+        relay = Relay(port)
+        try:
+            with Server(psk_args() + ["--mtu", "60", "--hint", "a-hint-of-32-bytes-for-the-test!", "-v",
+                                      "--exit-after", "1"], port) as srv:
+                line = b"f" * 30 + b"\n"  # a record of 31 bytes: 60 in a datagram
+                rc, out, err, _ = run([CLIENT, "--connect", "127.0.0.1:%d" % relay.port, "--mtu", "80", "-v"]
+                                      + psk_args(), line * 2)
+                self.assertEqual(rc, 0, err)
+                self.assertEqual(out, (line * 2).decode())
+                self.assertEqual(srv.wait(), 0, srv.stderr())
+                self.assertRegex(err, r"ServerHello seq 1 frag 0\+\d+/49")  # received in pieces...
+                self.assertRegex(err, r"[1-9]\d* messages reassembled")  # ...and put together
+                self.assertRegex(srv.stderr(), r"[1-9]\d* messages reassembled")  # the ClientHello
+            self.assertLessEqual(max(relay.sizes["c2s"]), 80, relay.sizes)
+            self.assertLessEqual(max(relay.sizes["s2c"]), 60, relay.sizes)
+        finally:
+            relay.close()
+
     def test_we_send_a_fatal_alert(self):
         """A peer that answers the ClientHello with a HelloVerifyRequest
         holding an empty cookie: our client sends illegal_parameter (47) and
@@ -501,9 +543,10 @@ class OursWithOurs(unittest.TestCase):
     def test_key_not_left_in_the_process_list(self):
         port = free_port()
         with Server(psk_args(), port) as srv:
-            kids = open("/proc/%d/task/%d/children" % (srv.proc.pid, srv.proc.pid)).read().split()
+            kids = children(srv.proc.pid)
             self.assertEqual(len(kids), 1)  # timeout(1)'s child: dtls-server itself
-            cmdline = open("/proc/%s/cmdline" % kids[0], "rb").read().split(b"\0")
+            with open("/proc/%d/cmdline" % kids[0], "rb") as f:
+                cmdline = f.read().split(b"\0")
             self.assertIn(b"--key", cmdline)
             self.assertNotIn(KEY.encode(), cmdline)
 
