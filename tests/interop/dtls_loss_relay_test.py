@@ -31,11 +31,6 @@ import lossy  # noqa: E402
 
 N = 20
 LOSS = "0.3"
-# The known bug (tests/unit/dtls/loss/dtls_loss_check.h, DTL_KNOWN_BUG (1)): an
-# established client that gets the server's final flight again ends the
-# session with unexpected_message (exit 7). Its handshake did complete; the
-# run reports how often the bug struck.
-KNOWN_BUG = r"session up\n(.*\n)*.*< Finished seq \d+ .*\n.*> alert fatal unexpected_message"
 LIMIT_S = 100  # every child's timeout(1)
 ARGS = None
 
@@ -73,7 +68,6 @@ class Run:
         self.server_ups = 0
         self.error = None
         self.note = ""
-        self.known_bug = 0
 
     def relay(self, targets):
         return lossy.start_relays(targets, self.log, os.path.join(self.tmp, self.tag + "-relay.out"), LIMIT_S,
@@ -83,9 +77,8 @@ class Run:
         for i, c in enumerate(clients):
             rc = c.stop(LIMIT_S)
             up = re.search(r"^(\d+\.\d+) I dtls: .* session up$", c.text(), re.M)
-            if up and (rc == 0 or (rc == 7 and re.search(KNOWN_BUG, c.text()))):
+            if up and rc == 0:
                 self.done.append(float(up.group(1)))
-                self.known_bug += rc == 7
             else:
                 self.failed.append((i, rc, c.text()[-600:]))
 
@@ -192,13 +185,10 @@ class LossyRelayHandshakes(unittest.TestCase):
         retx = sum(x.get("retransmission") == "yes" for x in lines)
         times = sorted(r.done)
         sys.stderr.write("%s: %d of %d handshakes completed (%s), slowest %.1f s, median %.1f s; relay: %d datagrams, "
-                         "%d dropped, %d retransmissions %s%s\n" % (key, len(times), N, "server saw %d" % r.server_ups,
+                         "%d dropped, %d retransmissions %s\n" % (key, len(times), N, "server saw %d" % r.server_ups,
                                                                   times[-1] if times else 0,
                                                                   times[len(times) // 2] if times else 0, len(lines),
-                                                                  dropped, retx, r.note,
-                                                                  "; known bug: %d sessions ended by our client "
-                                                                  "on the server's Finished again" % r.known_bug
-                                                                  if r.known_bug else ""))
+                                                                  dropped, retx, r.note))
         self.assertEqual(r.failed, [])
         self.assertEqual(len(times), N)
         self.assertEqual(r.server_ups, N)

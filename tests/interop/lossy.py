@@ -7,6 +7,7 @@ waits without a deadline."""
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -44,8 +45,9 @@ class Child:
     def __init__(self, argv, limit_s, out_path, stdin=subprocess.DEVNULL):
         self.out_path = out_path
         self.out = open(out_path, "wb")
+        # its own process group, so that stop() reaches the peer under timeout(1) too
         self.proc = subprocess.Popen(["timeout", "-s", "KILL", str(limit_s)] + argv, stdin=stdin,
-                                     stdout=self.out, stderr=subprocess.STDOUT)
+                                     stdout=self.out, stderr=subprocess.STDOUT, start_new_session=True)
 
     def text(self):
         with open(self.out_path, "rb") as f:
@@ -79,10 +81,17 @@ class Child:
         try:
             self.proc.wait(grace_s)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            self.kill_group()
             self.proc.wait()
+        self.kill_group()  # whatever the peer left behind
         self.out.close()
         return self.proc.returncode
+
+    def kill_group(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def start_relays(targets, log_path, out_path, limit_s, *options):
