@@ -236,6 +236,7 @@ class Arguments(unittest.TestCase):
             (CLIENT, c + psk_args() + ["--mtu=70000"], "--mtu: '70000'"),
             (CLIENT, c + psk_args() + ["--wait", "soon"], "--wait: 'soon'"),
             (CLIENT, c + psk_args() + ["--timeout", "0"], "--timeout: '0'"),
+            (CLIENT, c + psk_args() + ["--timeout", "601"], "--timeout: '601'"),
             (CLIENT, psk_args() + ["--connect"], "option '--connect' needs a value"),
             (CLIENT, ["--connect", "127.0.0.1"] + psk_args(), "--connect: '127.0.0.1'"),
             (CLIENT, ["--connect", "localhost:5684"] + psk_args(), "--connect: 'localhost:5684'"),

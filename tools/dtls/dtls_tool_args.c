@@ -29,7 +29,7 @@ static const char dtlstool_help_client[] =
     "                       presents the entry named by the server's hint, else the first one\n"
     "  --mtu N              largest UDP payload to send, 48-65507 (default: 1232)\n"
     "  --wait S             at most S seconds to wait for answers after stdin ends (default 2)\n"
-    "  --timeout S          give up if the handshake is not done after S seconds (default 10);\n"
+    "  --timeout S          give up if the handshake is not done after S seconds (0.1-600, default 10);\n"
     "                       servers answer a wrong key with silence, so this is how it shows\n";
 
 static const char dtlstool_help_server[] =
@@ -174,7 +174,7 @@ static bool dtlstool_value(struct dtlstool_options *o, const char *name, char *v
     if (strcmp(name, "--wait") == 0)
         return dtlstool_seconds(v, 0, 3600000u, &o->wait_ms);
     if (strcmp(name, "--timeout") == 0)
-        return dtlstool_seconds(v, 100, 3600000u, &o->timeout_ms);
+        return dtlstool_seconds(v, 100, 600000u, &o->timeout_ms);
     return dtlstool_number(v, 1, 1000000, &o->exit_after); /* --exit-after */
 }
 
@@ -189,7 +189,7 @@ static const char *dtlstool_expect(const char *name)
              {"--hint", "at most 255 bytes"},
              {"--mtu", "a number from 48 to 65507"},
              {"--wait", "seconds from 0 to 3600, e.g. 2 or 0.5"},
-             {"--timeout", "seconds from 0.1 to 3600, e.g. 10 or 2.5"},
+             {"--timeout", "seconds from 0.1 to 600, e.g. 10 or 2.5"},
              {"--exit-after", "a number from 1 to 1000000"}};
     for (size_t i = 0; i < sizeof e / sizeof e[0]; i++) {
         if (strcmp(e[i].name, name) == 0)
