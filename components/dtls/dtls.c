@@ -568,16 +568,10 @@ static bool dtlsc_put_entry(struct Dtls_self *self, struct dtls_peer *p, struct 
     uint16_t need = left < DTLS_FRAG_MIN ? left : DTLS_FRAG_MIN;
     uint16_t cookie_end =
         data[0] == DTLS_HT_CLIENT_HELLO && !self->tx_off ? dtlsc_cookie_end(body, body_len) : 0;
-    if (cookie_end > need)
-        need = cookie_end;
-    if (room < over + DTLS_HS_HEADER_LEN + need) {
-        if (w->len || !cookie_end)
-            return false;
-        w->cap = (uint16_t)(over + DTLS_HS_HEADER_LEN + need); /* the cookie's fragment: past the MTU */
-        if (w->cap > DTLS_BUF_MAX)
-            return false;
-        room = w->cap;
-    }
+    if (cookie_end > need && over + DTLS_HS_HEADER_LEN + cookie_end <= w->cap)
+        need = cookie_end; /* the cookie in the first fragment whenever the MTU allows */
+    if (room < over + DTLS_HS_HEADER_LEN + need)
+        return false;
     uint16_t frag = (uint16_t)(room - over - DTLS_HS_HEADER_LEN);
     if (frag > left)
         frag = left;
@@ -913,28 +907,30 @@ static void dtlsc_on_old(struct Dtls_self *self, struct dtls_peer *p, const stru
 
 /* ---- server: cookies and the first ClientHello -------------------------- */
 
-/* The part of a ClientHello body a cookie covers: client_version, random
- * and session_id, which a first fragment always carries (RFC 6347 4.2.1
- * lets the server choose; covering less than the whole hello lets us check
- * the cookie of a fragmented ClientHello in its first fragment, statelessly).
- * Where the cookie starts and ends in body[0..len), or false if it does not
- * fit there. */
-static bool dtlsc_hello_prefix(const uint8_t *body, uint16_t len, uint16_t *cookie_at, uint16_t *cookie_end)
+/* Where the cookie field (length byte, then the cookie) of a ClientHello
+ * fragment lies: *at is the length byte's offset in f->body, true if the
+ * whole field is in this fragment. The first fragment says where it is
+ * (after version, random and session_id); a later one is taken to follow
+ * an empty session_id (offset 35 of the body), as an initial ClientHello's
+ * does: a wrong guess just fails the MAC. */
+static bool dtlsc_cookie_field(const struct dtls_hs_fragment *f, uint16_t *at)
 {
-    if (len < 2u + DTLS_RANDOM_LEN + 1u || body[34] > DTLS_SESSION_ID_MAX)
+    uint32_t field = 35u; /* version 2, random 32, session_id length 1 (+ 0) */
+    if (f->offset == 0 && f->frag_len > 34u)
+        field += f->body[34];
+    if (field < f->offset || field >= f->offset + f->frag_len)
         return false;
-    *cookie_at = (uint16_t)(35u + body[34]);
-    if (*cookie_at > len)
-        return false;
-    *cookie_end = *cookie_at; /* a fragment that ends before the cookie: none */
-    if (*cookie_at < len && *cookie_at + 1u + body[*cookie_at] <= len)
-        *cookie_end = (uint16_t)(*cookie_at + 1u + body[*cookie_at]);
-    return true;
+    *at = (uint16_t)(field - f->offset);
+    return (uint32_t)*at + 1u + f->body[*at] <= f->frag_len;
 }
 
-/* HMAC-SHA256(secret, client endpoint || hello prefix), cut to 16 bytes. */
+/* HMAC-SHA256(secret, client endpoint), cut to 16 bytes: it proves the
+ * client receives at its address (RFC 6347 4.2.1), and binding nothing of
+ * the hello lets the server check it in whichever fragment of a fragmented
+ * ClientHello carries it, statelessly (at an MTU of 60 no first fragment
+ * can hold a cookie). */
 static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const struct endpoint *from,
-                         const uint8_t *body, uint16_t cookie_at, uint8_t *out)
+                         uint8_t *out)
 {
     struct mac_ctx m;
     uint8_t tag[MAC_LEN];
@@ -942,7 +938,6 @@ static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const st
     Dtls__mac__update(self, &m, from->addr, sizeof from->addr);
     uint8_t pk[3] = {(uint8_t)(from->port >> 8), (uint8_t)from->port, from->kind};
     Dtls__mac__update(self, &m, pk, sizeof pk);
-    Dtls__mac__update(self, &m, body, cookie_at);
     Dtls__mac__final(self, &m, tag);
     Dtls__mac__clear(self, &m);
     for (uint8_t i = 0; i < DTLS_COOKIE_LEN; i++)
@@ -950,16 +945,16 @@ static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const st
     wipe(tag, sizeof tag);
 }
 
-static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *from, const uint8_t *body,
-                               uint16_t cookie_at, uint16_t cookie_end)
+/* field: the cookie's length byte, then the cookie. */
+static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *from, const uint8_t *field)
 {
-    if (cookie_end != cookie_at + 1u + DTLS_COOKIE_LEN)
+    if (field[0] != DTLS_COOKIE_LEN)
         return false;
     bool ok = false;
     for (uint8_t k = 0; k < 2; k++) {
         uint8_t c[DTLS_COOKIE_LEN];
-        dtlsc_cookie(self, self->secret[k], from, body, cookie_at, c);
-        ok |= ct_equal(c, body + cookie_at + 1, DTLS_COOKIE_LEN);
+        dtlsc_cookie(self, self->secret[k], from, c);
+        ok |= ct_equal(c, field + 1, DTLS_COOKIE_LEN);
     }
     return ok;
 }
@@ -1021,15 +1016,15 @@ static uint8_t dtlsc_on_client_hello(struct Dtls_self *self, struct dtls_peer *p
     return DTLS_OK;
 }
 
-/* A first fragment of a ClientHello from an endpoint without a peer
- * (offset 0; whole, or the start of a fragmented one): a HelloVerifyRequest
- * without a valid cookie; with one, a peer whose inbox takes the hello. */
+/* A ClientHello fragment from an endpoint without a peer (whole, or any
+ * fragment of a fragmented one): the one that carries the cookie field
+ * decides. No valid cookie: a HelloVerifyRequest; a valid one: a peer whose
+ * inbox takes the hello (its other fragments come with the client's
+ * retransmission if they came first and were dropped). */
 static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struct endpoint *from,
                                              const struct dtls_record *rec, const struct dtls_hs_fragment *f)
 {
-    bool whole = f->frag_len == f->length;
-    uint16_t at, end;
-    if (whole) {
+    if (f->frag_len == f->length) {
         struct dtls_client_hello ch;
         uint8_t alert = dtls_client_hello_parse(f->body, f->frag_len, &ch);
         if (alert == DTLS_OK)
@@ -1039,13 +1034,14 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
             return NULL;
         }
     }
-    if (!dtlsc_hello_prefix(f->body, f->frag_len, &at, &end)) {
-        dtlsc_drop(self, NULL, DTLS_DROP_UNEXPECTED); /* a first fragment too short to check */
+    uint16_t at;
+    if (!dtlsc_cookie_field(f, &at)) {
+        dtlsc_drop(self, NULL, DTLS_DROP_UNEXPECTED); /* a fragment without the whole cookie field */
         return NULL;
     }
-    if (!dtlsc_cookie_valid(self, from, f->body, at, end)) {
+    if (!dtlsc_cookie_valid(self, from, f->body + at)) {
         uint8_t c[DTLS_COOKIE_LEN];
-        dtlsc_cookie(self, self->secret[0], from, f->body, at, c);
+        dtlsc_cookie(self, self->secret[0], from, c);
         dtlsc_stateless(self, from, rec, f->message_seq, c, 0);
         return NULL;
     }
@@ -1411,11 +1407,9 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
     }
 }
 
-/* A record from an endpoint without a peer: only a server's ClientHello,
- * whole or its first fragment (a later fragment cannot be checked
- * statelessly and is dropped; the client's retransmission brings the
- * first again). With a valid cookie the new peer takes the record's
- * fragments like any other's. */
+/* A record from an endpoint without a peer: only a server's ClientHello
+ * (dtlsc_server_accept). With a valid cookie the new peer takes the
+ * record's fragments like any other's. */
 static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct endpoint *from,
                                            const struct dtls_record *rec)
 {
@@ -1429,11 +1423,6 @@ static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct 
     dtls_hs_iter_init(&hi, rec->fragment, rec->length);
     if (!dtls_hs_next(&hi, &f, &alert) || f.type != DTLS_HT_CLIENT_HELLO) {
         dtlsc_drop(self, NULL, DTLS_DROP_MALFORMED);
-        return NULL;
-    }
-    if (f.offset != 0) {
-        dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
-        dtlsc_drop(self, NULL, DTLS_DROP_UNEXPECTED);
         return NULL;
     }
     struct dtls_peer *p = dtlsc_server_accept(self, from, rec, &f);

@@ -90,12 +90,12 @@ static bool dsx_hello_answer(const struct dsx_ch *ch, uint8_t *out)
     return true;
 }
 
-/* A cookie that is not the one s computes for this client and this hello
- * gets a HelloVerifyRequest, and nothing is allocated: a changed byte, one
- * byte short or long, 255 bytes, the right cookie with another random.
- * (The cookie covers client_version, random and session_id, what the first
- * fragment of a fragmented ClientHello carries, so another suite list
- * keeps it valid.) The right one then starts the handshake. */
+/* A cookie that is not the one s computes for this client gets a
+ * HelloVerifyRequest, and nothing is allocated: a changed byte, one byte
+ * short or long, 255 bytes. (The cookie binds the client's endpoint only,
+ * so that it can be checked in whichever fragment of a fragmented
+ * ClientHello carries it: another random or suite list keeps it valid.)
+ * The right one then starts the handshake. */
 static void test_server_hvr_bad_cookie(void **state)
 {
     (void)state;
@@ -120,10 +120,6 @@ static void test_server_hvr_bad_cookie(void **state)
     dsx.cookie_len = 255;
     assert_true(dsx_hello_answer(&ch, got));
     dsx.cookie_len = 16;
-    dsx.client_random[31] ^= 1;
-    assert_true(dsx_hello_answer(&ch, got));
-    assert_memory_not_equal(got, good, sizeof good);
-    dsx.client_random[31] ^= 1;
     dsx_expect_nothing_allocated(&before, &hs_before);
     assert_false(dsx_hello_answer(&ch, got));
     assert_int_equal(dsx_in_use(true), 1);
