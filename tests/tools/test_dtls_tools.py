@@ -468,8 +468,7 @@ class OursWithOurs(unittest.TestCase):
         """Client --mtu 80, server --mtu 60 (with a hint, so a ServerKeyExchange
         too): the Dtls component cuts its messages to fit and reassembles the
         peer's; every datagram within its sender's limit (measured by the
-        relay), data both ways. 80 is near the client's floor: the first
-        fragment of its second ClientHello must hold the 16-byte cookie."""
+        relay), data both ways (docs/dtls-tools.md lists the MTUs that work)."""
         port = free_port()
         relay = Relay(port)
         try:
