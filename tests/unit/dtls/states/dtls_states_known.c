@@ -104,12 +104,11 @@ static void test_known_client_restart(void **state)
     assert_non_null(dsx_find_hs(DTLS_HT_HELLO_VERIFY_REQUEST));
 }
 
-/* A transport MTU below the ClientHello's floor (its first fragment must
- * reach past the cookie: 61 bytes before a HelloVerifyRequest, 77 with a
- * 16-byte cookie): c builds a 61-byte first datagram, the transport refuses
- * it with E_SIZE, and the handshake silently waits for its timeout (20 s).
+/* A transport MTU of 60 bytes (below what a ClientHello's first fragment
+ * needed to reach past its cookie: 61 bytes before a HelloVerifyRequest):
  * c must either send only datagrams that fit, or end the handshake at once
- * (SESSION_LINK_FAILED). */
+ * (SESSION_LINK_FAILED), not have them refused with E_SIZE and wait for
+ * the handshake timeout (fixed in fd544c1). */
 static void test_known_client_mtu_floor(void **state)
 {
     (void)state;
