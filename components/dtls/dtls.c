@@ -93,7 +93,8 @@ enum {
     DTLS_PF_BUILD = 0x08, /* the flight of the current state waits for the transport to be built */
     DTLS_PF_SEND = 0x10,  /* the flight in NetQ waits for the transport to be (re)sent */
     DTLS_PF_WAS_OPEN = 0x20,
-    DTLS_PF_CLOSE = 0x40 /* close() found the transport busy: close_notify, then end */
+    DTLS_PF_CLOSE = 0x40, /* close() found the transport busy: close_notify, then end */
+    DTLS_PF_SKE = 0x80    /* client: the ServerKeyExchange came */
 };
 
 /* The counters of DtlsStats, indexed (one counting function for all). */
@@ -376,6 +377,8 @@ static void dtlsc_end(struct Dtls_self *self, struct dtls_peer *p, uint8_t reaso
     wipe(&p->keys, sizeof p->keys);
     if (self->tx_peer == p)
         self->tx_peer = NULL;
+    if (self->stash_peer == p) /* its object may serve the next peer */
+        self->stash_peer = NULL;
     (void)Dtls__post__reap(self);
 }
 
@@ -1111,6 +1114,7 @@ static uint8_t dtlsc_on_server_key_exchange(struct Dtls_self *self, struct dtls_
     if (!r.ok || dtls_rd_left(&r))
         return DTLS_ALERT_DECODE_ERROR;
     dtlsc_hash_msg(self, p, m);
+    p->flags |= DTLS_PF_SKE;
     self->stash_len = Dtls__psk__identity(self, &p->ep, hint, hl, self->stash);
     self->stash_peer = p;
     return DTLS_OK;
@@ -1187,7 +1191,7 @@ static uint8_t dtlsc_on_client_message(struct Dtls_self *self, struct dtls_peer 
         if (m->type == DTLS_HT_SERVER_HELLO)
             return dtlsc_on_server_hello(self, p, m);
     } else if (p->state == DTLS_C_WAIT_DONE) {
-        if (m->type == DTLS_HT_SERVER_KEY_EXCHANGE && self->stash_peer != p)
+        if (m->type == DTLS_HT_SERVER_KEY_EXCHANGE && !(p->flags & DTLS_PF_SKE))
             return dtlsc_on_server_key_exchange(self, p, m);
         if (m->type == DTLS_HT_SERVER_HELLO_DONE) {
             if (m->length) /* RFC 5246 7.4.5: empty */
