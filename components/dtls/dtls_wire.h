@@ -79,41 +79,68 @@ enum {
 #define DTLS_COOKIE_MAX 32 /* our cookies, and the longest a client of ours keeps (RFC 6347 allows 255) */
 #endif
 
+/* ---- code size ------------------------------------------------------------ */
+
+/* The cursor functions are called from a few hundred places. On the host
+ * they stay inline (and the constant byte counts unroll their loops); on
+ * the MSP430 each is one out-of-line copy: the application is one
+ * translation unit (docs/wiring.md), so `static` there means exactly one
+ * copy, and inlining them everywhere cost about 1.5 KB of flash. */
+#if defined(__MSP430__)
+#define DTLS_WIRE_FN static __attribute__((noinline, unused))
+#else
+#define DTLS_WIRE_FN static inline
+#endif
+
 /* ---- big-endian integers at a pointer -------------------------------------- */
+
+/* n (1..4) bytes at p, most significant first. */
+DTLS_WIRE_FN uint32_t dtls_get_be(const uint8_t *p, uint8_t n)
+{
+    uint32_t v = 0;
+    for (uint8_t i = 0; i < n; i++)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* The low n (1..4) bytes of v at p, most significant first. */
+DTLS_WIRE_FN void dtls_put_be(uint8_t *p, uint32_t v, uint8_t n)
+{
+    while (n-- > 0) {
+        p[n] = (uint8_t)v;
+        v >>= 8;
+    }
+}
 
 static inline uint16_t dtls_get_u16(const uint8_t *p)
 {
-    return (uint16_t)(((uint16_t)p[0] << 8) | p[1]);
+    return (uint16_t)dtls_get_be(p, 2);
 }
 
 static inline uint32_t dtls_get_u24(const uint8_t *p)
 {
-    return ((uint32_t)p[0] << 16) | ((uint32_t)p[1] << 8) | p[2];
+    return dtls_get_be(p, 3);
 }
 
 static inline uint64_t dtls_get_u48(const uint8_t *p)
 {
-    return ((uint64_t)dtls_get_u16(p) << 32) | ((uint32_t)dtls_get_u16(p + 2) << 16) | dtls_get_u16(p + 4);
+    return ((uint64_t)dtls_get_be(p, 2) << 32) | dtls_get_be(p + 2, 4);
 }
 
 static inline void dtls_put_u16(uint8_t *p, uint16_t v)
 {
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
+    dtls_put_be(p, v, 2);
 }
 
 static inline void dtls_put_u24(uint8_t *p, uint32_t v)
 {
-    p[0] = (uint8_t)(v >> 16);
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)v;
+    dtls_put_be(p, v, 3);
 }
 
 static inline void dtls_put_u48(uint8_t *p, uint64_t v)
 {
-    dtls_put_u16(p, (uint16_t)(v >> 32));
-    dtls_put_u16(p + 2, (uint16_t)(v >> 16));
-    dtls_put_u16(p + 4, (uint16_t)v);
+    dtls_put_be(p, (uint32_t)(v >> 32), 2);
+    dtls_put_be(p + 2, (uint32_t)v, 4);
 }
 
 /* ---- reader ----------------------------------------------------------------- */
@@ -125,7 +152,7 @@ struct dtls_rd {
     bool ok; /* false once a read ran past len: everything after reads as 0 */
 };
 
-static inline void dtls_rd_init(struct dtls_rd *r, const uint8_t *p, uint16_t len)
+DTLS_WIRE_FN void dtls_rd_init(struct dtls_rd *r, const uint8_t *p, uint16_t len)
 {
     r->p = p;
     r->len = p ? len : 0;
@@ -133,14 +160,14 @@ static inline void dtls_rd_init(struct dtls_rd *r, const uint8_t *p, uint16_t le
     r->ok = true;
 }
 
-static inline uint16_t dtls_rd_left(const struct dtls_rd *r)
+DTLS_WIRE_FN uint16_t dtls_rd_left(const struct dtls_rd *r)
 {
     return r->ok ? (uint16_t)(r->len - r->pos) : 0;
 }
 
 /* The next n bytes, or NULL (and the reader failed) if fewer are left. For
  * n == 0 a pointer to the current position (NULL only for an empty input). */
-static inline const uint8_t *dtls_rd_take(struct dtls_rd *r, uint16_t n)
+DTLS_WIRE_FN const uint8_t *dtls_rd_take(struct dtls_rd *r, uint16_t n)
 {
     if (!r->ok || n > r->len - r->pos) {
         r->ok = false;
@@ -151,22 +178,26 @@ static inline const uint8_t *dtls_rd_take(struct dtls_rd *r, uint16_t n)
     return q;
 }
 
+/* An n-byte (1..4) big-endian integer, or 0 (and the reader failed). */
+DTLS_WIRE_FN uint32_t dtls_rd_be(struct dtls_rd *r, uint8_t n)
+{
+    const uint8_t *q = dtls_rd_take(r, n);
+    return q ? dtls_get_be(q, n) : 0;
+}
+
 static inline uint8_t dtls_rd_u8(struct dtls_rd *r)
 {
-    const uint8_t *q = dtls_rd_take(r, 1);
-    return q ? q[0] : 0;
+    return (uint8_t)dtls_rd_be(r, 1);
 }
 
 static inline uint16_t dtls_rd_u16(struct dtls_rd *r)
 {
-    const uint8_t *q = dtls_rd_take(r, 2);
-    return q ? dtls_get_u16(q) : 0;
+    return (uint16_t)dtls_rd_be(r, 2);
 }
 
 static inline uint32_t dtls_rd_u24(struct dtls_rd *r)
 {
-    const uint8_t *q = dtls_rd_take(r, 3);
-    return q ? dtls_get_u24(q) : 0;
+    return dtls_rd_be(r, 3);
 }
 
 static inline uint64_t dtls_rd_u48(struct dtls_rd *r)
@@ -184,7 +215,7 @@ struct dtls_wr {
     bool ok; /* false once a write did not fit: nothing more is written */
 };
 
-static inline void dtls_wr_init(struct dtls_wr *w, uint8_t *p, uint16_t cap)
+DTLS_WIRE_FN void dtls_wr_init(struct dtls_wr *w, uint8_t *p, uint16_t cap)
 {
     w->p = p;
     w->cap = p ? cap : 0;
@@ -193,7 +224,7 @@ static inline void dtls_wr_init(struct dtls_wr *w, uint8_t *p, uint16_t cap)
 }
 
 /* Room for n more bytes at the end, or NULL (and the writer failed). */
-static inline uint8_t *dtls_wr_room(struct dtls_wr *w, uint16_t n)
+DTLS_WIRE_FN uint8_t *dtls_wr_room(struct dtls_wr *w, uint16_t n)
 {
     if (!w->ok || n > w->cap - w->len) {
         w->ok = false;
@@ -204,28 +235,30 @@ static inline uint8_t *dtls_wr_room(struct dtls_wr *w, uint16_t n)
     return q;
 }
 
+/* The low n (1..4) bytes of v, big-endian, if they fit. */
+DTLS_WIRE_FN void dtls_wr_be(struct dtls_wr *w, uint32_t v, uint8_t n)
+{
+    uint8_t *q = dtls_wr_room(w, n);
+    if (q)
+        dtls_put_be(q, v, n);
+}
+
 static inline void dtls_wr_u8(struct dtls_wr *w, uint8_t v)
 {
-    uint8_t *q = dtls_wr_room(w, 1);
-    if (q)
-        q[0] = v;
+    dtls_wr_be(w, v, 1);
 }
 
 static inline void dtls_wr_u16(struct dtls_wr *w, uint16_t v)
 {
-    uint8_t *q = dtls_wr_room(w, 2);
-    if (q)
-        dtls_put_u16(q, v);
+    dtls_wr_be(w, v, 2);
 }
 
 static inline void dtls_wr_u24(struct dtls_wr *w, uint32_t v)
 {
-    uint8_t *q = dtls_wr_room(w, 3);
-    if (q)
-        dtls_put_u24(q, v);
+    dtls_wr_be(w, v, 3);
 }
 
-static inline void dtls_wr_bytes(struct dtls_wr *w, const uint8_t *src, uint16_t n)
+DTLS_WIRE_FN void dtls_wr_bytes(struct dtls_wr *w, const uint8_t *src, uint16_t n)
 {
     uint8_t *q = dtls_wr_room(w, n);
     for (uint16_t i = 0; q && i < n; i++)
