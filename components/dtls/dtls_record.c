@@ -105,7 +105,7 @@ static void dtls_replay_set(struct dtls_replay *w, uint8_t i)
     w->seen[i >> 3] = (uint8_t)(w->seen[i >> 3] | (1u << (i & 7u)));
 }
 
-/* Slide by n (1..63): bit i moves to i + n; bits past 63 fall out. From
+/* Slide by n (1..64): bit i moves to i + n; bits past 63 fall out. From
  * the top byte down, so each byte reads sources not yet overwritten. */
 static void dtls_replay_shift(struct dtls_replay *w, uint8_t n)
 {
@@ -115,6 +115,14 @@ static void dtls_replay_shift(struct dtls_replay *w, uint8_t n)
         uint8_t lo = k > q && r ? w->seen[k - q - 1] : 0;
         w->seen[k] = (uint8_t)((hi << r) | (r ? lo >> (8u - r) : 0));
     }
+}
+
+/* a - b for a >= b, capped at DTLS_REPLAY_WINDOW: one 64-bit subtraction
+ * (a long instruction sequence on the MSP430) shared by both directions. */
+static uint8_t dtls_replay_dist(uint64_t a, uint64_t b)
+{
+    uint64_t d = a - b;
+    return d < DTLS_REPLAY_WINDOW ? (uint8_t)d : DTLS_REPLAY_WINDOW;
 }
 
 void dtls_replay_reset(struct dtls_replay *w)
@@ -130,25 +138,26 @@ bool dtls_replay_check(const struct dtls_replay *w, uint64_t seq)
         return false;
     if (seq > w->top || dtls_replay_empty(w))
         return true;
-    uint64_t behind = w->top - seq;
-    return behind < DTLS_REPLAY_WINDOW && !dtls_replay_bit(w, (uint8_t)behind);
+    uint8_t behind = dtls_replay_dist(w->top, seq);
+    return behind < DTLS_REPLAY_WINDOW && !dtls_replay_bit(w, behind);
 }
 
+/* A shift by DTLS_REPLAY_WINDOW (a first record, or one a window or more
+ * ahead) clears the window. */
 void dtls_replay_update(struct dtls_replay *w, uint64_t seq)
 {
     if (seq > DTLS_SEQ_MAX)
         return;
-    if (dtls_replay_empty(w) || seq > w->top) {
-        uint64_t ahead = dtls_replay_empty(w) ? DTLS_REPLAY_WINDOW : seq - w->top;
-        if (ahead >= DTLS_REPLAY_WINDOW)
-            dtls_replay_reset(w);
-        else
-            dtls_replay_shift(w, (uint8_t)ahead);
+    bool empty = dtls_replay_empty(w);
+    if (empty || seq > w->top) {
+        dtls_replay_shift(w, empty ? DTLS_REPLAY_WINDOW : dtls_replay_dist(seq, w->top));
         w->top = seq;
         dtls_replay_set(w, 0);
-    } else if (w->top - seq < DTLS_REPLAY_WINDOW) {
-        dtls_replay_set(w, (uint8_t)(w->top - seq));
+        return;
     }
+    uint8_t behind = dtls_replay_dist(w->top, seq);
+    if (behind < DTLS_REPLAY_WINDOW)
+        dtls_replay_set(w, behind);
 }
 
 /* ---- small bodies ------------------------------------------------------ */
