@@ -184,6 +184,9 @@ struct Dtls_self {
     const struct dtls_peer *stash_peer; /* whose identity is stashed (ServerKeyExchange) */
     uint8_t stash_len;
     uint8_t stash[PSK_IDENTITY_MAX];
+    struct endpoint alert_to; /* an alert record that waits for the transport */
+    uint8_t alert_len;
+    uint8_t alert_rec[DTLS_RECORD_HEADER_LEN + CS_RECORD_OVERHEAD + 2];
     uint8_t tx[DTLS_BUF_MAX];
     uint8_t rx[DTLS_BUF_MAX];
 };
@@ -505,20 +508,44 @@ static err_t dtlsc_transmit(struct Dtls_self *self, const struct endpoint *to, u
     return e;
 }
 
-/* A single alert record to p (best effort: dropped if the transport is busy). */
+/* A single alert record to p. While the transport is busy it waits in
+ * self->alert_rec (one slot: a second one is dropped) and goes out first
+ * on send_done, so p may end meanwhile. */
 static void dtlsc_send_alert(struct Dtls_self *self, struct dtls_peer *p, uint8_t level, uint8_t desc)
 {
-    if (self->tx_busy)
+    bool later = self->tx_busy;
+    if (later && self->alert_len)
         return;
     struct dtls_wr w;
-    dtls_wr_init(&w, self->tx, sizeof self->tx);
+    if (later)
+        dtls_wr_init(&w, self->alert_rec, sizeof self->alert_rec);
+    else
+        dtls_wr_init(&w, self->tx, sizeof self->tx);
     uint16_t at = dtlsc_rec_begin(&w, p->tx_epoch);
     uint8_t *b = dtls_wr_room(&w, 2);
     if (b)
         dtls_alert_write(b, level, desc);
     dtlst_alert(self, &p->ep, true, level, desc);
-    if (dtlsc_rec_end(self, p, &w, at, DTLS_CT_ALERT, p->tx_epoch))
+    if (!dtlsc_rec_end(self, p, &w, at, DTLS_CT_ALERT, p->tx_epoch))
+        return;
+    if (!later) {
         (void)dtlsc_transmit(self, &p->ep, w.len);
+        return;
+    }
+    endpoint_copy(&self->alert_to, &p->ep);
+    self->alert_len = (uint8_t)w.len;
+}
+
+/* The alert that waited for the transport, now free. */
+static void dtlsc_send_pending_alert(struct Dtls_self *self)
+{
+    uint8_t len = self->alert_len;
+    if (!len)
+        return;
+    self->alert_len = 0;
+    for (uint8_t i = 0; i < len; i++)
+        self->tx[i] = self->alert_rec[i];
+    (void)dtlsc_transmit(self, &self->alert_to, len);
 }
 
 /* End a handshake or session with a fatal alert of ours. */
@@ -1466,6 +1493,7 @@ void Dtls__transport__send_done(struct Dtls_self *self, const uint8_t *buf, err_
 {
     (void)buf;
     self->tx_busy = false;
+    dtlsc_send_pending_alert(self);
     const uint8_t *user = self->user_done ? NULL : self->user_buf;
     if (user) {
         self->user_buf = NULL;

@@ -470,6 +470,33 @@ static void test_server_unknown_identity(void **state)
     assert_int_equal(dsx_in_use(true), 0);
 }
 
+/* The unknown identity in the same datagram as the ClientHello with its
+ * cookie: s's flight is going out (the transport busy) when the
+ * ClientKeyExchange fails, and the fatal alert still follows once the
+ * transport is free (it was dropped). */
+static void test_server_alert_while_busy(void **state)
+{
+    (void)state;
+    struct dsx_ch ch = dsx_ch_default();
+    dsx_client_begin();
+    dsx_client_hello(&ch, 0);
+    dsx_take_cookie();
+    uint8_t body[DSX_BODY];
+    uint16_t n = dsx_ch_body(body, sizeof body, &ch);
+    dsx_hs_seq(DTLS_HT_CLIENT_HELLO, 1, body, n, false);
+    dsx_hs_seq(DTLS_HT_CLIENT_KEY_EXCHANGE, 2, (const uint8_t[]){0x00, 0x01, 'm'}, 3, false);
+    dsx_send();
+    assert_non_null(dsx_find_hs(DTLS_HT_SERVER_HELLO)); /* its first datagram went out */
+    const struct dsx_msg *m = dsx_find(DTLS_CT_ALERT);
+    if (!m)
+        fail_msg("x: no alert after %u datagrams", dsx.raw_n);
+    assert_int_equal(m->len, 2);
+    assert_int_equal(m->body[0], DTLS_ALERT_FATAL);
+    assert_int_equal(m->body[1], DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
+    dsx_expect_closed(&dsx.s, SESSION_ALERT_SENT, DTLS_ALERT_UNKNOWN_PSK_IDENTITY);
+    assert_int_equal(dsx_in_use(true), 0);
+}
+
 /* A ChangeCipherSpec before the ClientKeyExchange is dropped (there are
  * no keys to change to; RFC 6347 4.1.2.7), and changes nothing: the
  * handshake then completes normally. */

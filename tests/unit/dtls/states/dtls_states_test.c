@@ -114,6 +114,7 @@ static const struct CMUnitTest dsx_tests[] = {
     DSX(test_server_unexpected_when_open),
     DSX(test_server_bad_finished),
     DSX(test_server_unknown_identity),
+    DSX(test_server_alert_while_busy),
     DSX(test_server_ccs_before_cke),
     DSX(test_server_data_before_finished),
     DSX(test_server_fatal_alert_in_each_state),
