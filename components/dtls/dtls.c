@@ -304,6 +304,7 @@ static void dtlsc_hs_release(struct Dtls_self *self, struct dtls_peer *p)
     p->rx_next = p->hs->inbox.next_seq;
     (void)Dtls__hs_pool__free(self, p->hs);
     p->hs = NULL;
+    p->flags &= (uint8_t) ~(DTLS_PF_BUILD | DTLS_PF_SEND); /* no flight without it */
     if (self->tx_peer == p)
         self->tx_peer = NULL;
 }
@@ -317,7 +318,7 @@ static struct dtls_hs *dtlsc_hs_take(struct Dtls_self *self)
     struct dtls_hs *hs = Dtls__hs_pool__alloc(self);
     for (uint16_t i = 0; !hs && i < self->peers; i++) {
         struct dtls_peer *p = Dtls__pool__at(self, i);
-        if (p && p->state == DTLS_X_OPEN && p->hs) {
+        if (p && p->state == DTLS_X_OPEN && p->hs && !(p->flags & DTLS_PF_BUILD)) {
             dtlsc_hs_release(self, p);
             hs = Dtls__hs_pool__alloc(self);
         }
@@ -850,6 +851,8 @@ static void dtlsc_build(struct Dtls_self *self, struct dtls_peer *p)
     p->flags &= (uint8_t) ~(DTLS_PF_BUILD | DTLS_PF_SEND);
     if (self->tx_peer == p)
         self->tx_peer = NULL;
+    if (!p->hs) /* given back: nothing to build on */
+        return;
     Dtls__netq__drop(self, dtlsc_key(self, p));
     bool ok, final = false;
     switch (p->state) { /* (DTLS_ROLES: a role no instance has folds away) */
@@ -1416,8 +1419,9 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
     dtls_replay_update(win, rec->seq);
     if (p->state == DTLS_X_OPEN && rec->epoch) {
         p->deadline = Dtls__timer__now(self) + self->idle_timeout_ms;
-        if (rec->type != DTLS_CT_HANDSHAKE && p->hs)
-            dtlsc_hs_release(self, p); /* the client has our final flight */
+        if (rec->type != DTLS_CT_HANDSHAKE && p->hs && self->tx_peer != p &&
+            !(p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND)))
+            dtlsc_hs_release(self, p); /* the client has our final flight (it went out) */
     }
     switch (rec->type) {
     case DTLS_CT_ALERT:

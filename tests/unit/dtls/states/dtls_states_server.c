@@ -616,6 +616,31 @@ static void test_server_warning_alert_ignored(void **state)
     }
 }
 
+/* s's final flight still to build when an epoch-1 warning alert comes:
+ * the ClientHello again makes s resend its flight (the transport busy),
+ * then the last flight and the alert in the same datagram. The alert used
+ * to give the handshake object back (as if the client had s's Finished),
+ * and the final flight then built on p->hs NULL. Now the flight goes out
+ * and the session is up. */
+static void test_server_alert_before_final_flight(void **state)
+{
+    (void)state;
+    struct dsx_ch ch = dsx_ch_default();
+    dsx_client_to_wait_cke(&ch);
+    uint8_t body[DSX_BODY];
+    uint16_t n = dsx_ch_body(body, sizeof body, &ch);
+    dsx_hs_seq(DTLS_HT_CLIENT_HELLO, 1, body, n, false);
+    dsx_client_key_exchange(DSX_IDENTITY);
+    dsx_ccs();
+    dsx_finished(false);
+    dsx_alert(DTLS_ALERT_WARNING, 90);
+    dsx_send();
+    assert_non_null(dsx_find(DTLS_CT_CHANGE_CIPHER_SPEC));
+    dsx_check_peer_finished();
+    assert_int_equal(dsx.s.connected, 1);
+    assert_int_equal(dsx.s.closed, 0);
+}
+
 /* An alert in the clear on an established session is not authenticated:
  * dropped, the session goes on. */
 static void test_server_plaintext_alert_when_open(void **state)

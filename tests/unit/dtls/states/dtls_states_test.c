@@ -120,6 +120,7 @@ static const struct CMUnitTest dsx_tests[] = {
     DSX(test_server_fatal_alert_in_each_state),
     DSX(test_server_close_notify_in_each_state),
     DSX(test_server_warning_alert_ignored),
+    DSX(test_server_alert_before_final_flight),
     DSX(test_server_plaintext_alert_when_open),
     DSX(test_server_renegotiation_refused),
     DSX(test_client_full_handshake),
