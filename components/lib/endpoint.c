@@ -5,6 +5,7 @@
  * checked before a byte is read, and nothing is written to *out unless
  * the whole text was valid. */
 #include "lib/endpoint.h"
+#include "lib/hex.h"
 
 enum { ENDPOINT_PARSE_MAX = 64 }; /* longer texts are rejected unread */
 
@@ -295,17 +296,6 @@ size_t endpoint_format(const struct endpoint *ep, char *buf, size_t len)
 /* ---- parsing ----------------------------------------------------------- */
 
 /* A span of the input text: s[0..n). Parsers consume all of it or fail. */
-static int8_t endpoint_hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return (int8_t)(c - '0');
-    if (c >= 'a' && c <= 'f')
-        return (int8_t)(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F')
-        return (int8_t)(c - 'A' + 10);
-    return -1;
-}
-
 static bool endpoint_is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -352,9 +342,9 @@ static bool endpoint_parse_group(const char *s, size_t n, size_t *i, uint16_t *v
 {
     *v = 0;
     *digits = 0;
-    while (*i < n && endpoint_hexval(s[*i]) >= 0) {
+    while (*i < n && hex_digit(s[*i]) >= 0) {
         if (*digits < 4)
-            *v = (uint16_t)((*v << 4) | (uint16_t)endpoint_hexval(s[*i]));
+            *v = (uint16_t)((*v << 4) | (uint16_t)hex_digit(s[*i]));
         (*digits)++;
         (*i)++;
         if (*digits > 4)
@@ -449,7 +439,7 @@ static bool endpoint_parse_short(const char *s, size_t n, struct endpoint *ep)
         return false;
     uint16_t v = 0;
     for (size_t i = 2; i < n; i++) {
-        int8_t h = endpoint_hexval(s[i]);
+        int8_t h = hex_digit(s[i]);
         if (h < 0)
             return false;
         v = (uint16_t)((v << 4) | (uint16_t)h);
@@ -466,7 +456,7 @@ static bool endpoint_parse_ext(const char *s, size_t n, struct endpoint *ep)
         return false;
     for (uint8_t k = 0; k < 8; k++) {
         const char *p = s + 3 * k;
-        int8_t hi = endpoint_hexval(p[0]), lo = endpoint_hexval(p[1]);
+        int8_t hi = hex_digit(p[0]), lo = hex_digit(p[1]);
         if (hi < 0 || lo < 0 || (k < 7 && p[2] != ':'))
             return false;
         a[k] = (uint8_t)((hi << 4) | lo);

@@ -18,6 +18,7 @@
 #include "interfaces/process.h"
 #include "interfaces/psk_config.h"
 #include "interfaces/psk_store.h"
+#include "lib/hex.h"
 #include "lib/wipe.h"
 #include "tools/dtls/dtls_tool.h"
 
@@ -118,29 +119,12 @@ static void dtlstool_trace(const char *what, const struct endpoint *peer)
 
 /* ---- the PSK table -------------------------------------------------------- */
 
-static int dtlstool_hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* --key: hex into key; its length, or 0 if it is not 1..64 bytes of hex. */
 static uint8_t dtlstool_key(const char *hex, uint8_t *key)
 {
     size_t n = strlen(hex);
-    if (n == 0 || n % 2u || n / 2u > PSK_KEY_MAX)
+    if (n == 0 || n % 2u || n / 2u > PSK_KEY_MAX || !hex_decode(hex, n / 2u, key))
         return 0;
-    for (size_t i = 0; i < n; i += 2) {
-        int hi = dtlstool_hexval(hex[i]), lo = dtlstool_hexval(hex[i + 1]);
-        if (hi < 0 || lo < 0)
-            return 0;
-        key[i / 2] = (uint8_t)(hi << 4 | lo);
-    }
     return (uint8_t)(n / 2u);
 }
 

@@ -26,6 +26,7 @@
 #include "interfaces/psk_list.h"
 #include "interfaces/psk_store.h"
 #include "lib/ct.h"
+#include "lib/hex.h"
 #include "lib/wipe.h"
 
 #define PSKFILE_MAX_BYTES 65536u
@@ -120,17 +121,6 @@ static void pskfile_truncate(uint16_t from)
 
 /* ---- parsing one line ------------------------------------------------------ */
 
-static int pskfile_hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool pskfile_fail(struct psk_config_error *error, uint32_t line, const char *why)
 {
     error->line = line;
@@ -145,7 +135,7 @@ static bool pskfile_key(const char *text, size_t len, uint8_t *key, uint8_t *key
     if (len == 0)
         return pskfile_fail(error, line, "empty key after ':'");
     for (size_t i = 0; i < len; i++) {
-        if (pskfile_hexval(text[i]) < 0) {
+        if (hex_digit(text[i]) < 0) {
             error->line = line;
             snprintf(error->why, sizeof error->why, "key: character %u after ':' is not a hex digit",
                      (unsigned)(i + 1));
@@ -156,8 +146,7 @@ static bool pskfile_key(const char *text, size_t len, uint8_t *key, uint8_t *key
         return pskfile_fail(error, line, "key: odd number of hex digits");
     if (len / 2u > PSK_KEY_MAX)
         return pskfile_fail(error, line, "key longer than 64 bytes (128 hex digits)");
-    for (size_t i = 0; i < len / 2u; i++)
-        key[i] = (uint8_t)(pskfile_hexval(text[2 * i]) << 4 | pskfile_hexval(text[2 * i + 1]));
+    (void)hex_decode(text, len / 2u, key); /* every digit was checked above */
     *key_len = (uint8_t)(len / 2u);
     return true;
 }

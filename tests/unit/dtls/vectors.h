@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/hex.h"
+
 #ifndef DTLS_VECTOR_DIR
 #error "DTLS_VECTOR_DIR must name tests/vectors/dtls"
 #endif
@@ -26,17 +28,6 @@ struct vec_file {
     struct vec_dgram dgram[VEC_MAX_DGRAMS];
 };
 
-static int vec_hex(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* One "C hex" or "S hex" line into d; false if malformed. */
 static bool vec_parse_line(const char *line, struct vec_dgram *d)
 {
@@ -44,10 +35,10 @@ static bool vec_parse_line(const char *line, struct vec_dgram *d)
         return false;
     d->from_client = line[0] == 'C';
     d->len = 0;
-    for (const char *p = line + 2; vec_hex(p[0]) >= 0; p += 2) {
-        if (vec_hex(p[1]) < 0 || d->len == VEC_MAX_LEN)
+    for (const char *p = line + 2; hex_digit(p[0]) >= 0; p += 2) {
+        if (hex_digit(p[1]) < 0 || d->len == VEC_MAX_LEN)
             return false;
-        d->data[d->len++] = (uint8_t)(vec_hex(p[0]) << 4 | vec_hex(p[1]));
+        d->data[d->len++] = (uint8_t)hex_byte(p);
     }
     return d->len > 0;
 }
