@@ -1055,7 +1055,8 @@ static uint8_t dtlsc_on_client_hello(struct Dtls_self *self, struct dtls_peer *p
  * inbox takes the hello (its other fragments come with the client's
  * retransmission if they came first and were dropped). */
 static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struct endpoint *from,
-                                             const struct dtls_record *rec, const struct dtls_hs_fragment *f)
+                                             const struct dtls_record *rec, const struct dtls_hs_fragment *f,
+                                             struct dtls_peer *old)
 {
     if (f->frag_len == f->length) {
         struct dtls_client_hello ch;
@@ -1078,7 +1079,11 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
         dtlsc_stateless(self, from, rec, f->message_seq, c, 0);
         return NULL;
     }
+    if (old) /* the client restarted (RFC 6347 4.2.8) and proved its address */
+        dtlsc_end(self, old, SESSION_PEER_CLOSED, SESSION_NO_ALERT);
     struct dtls_peer *p = dtlsc_alloc(self, from, 0, f->message_seq);
+    if (!p && old) /* its object is freed by the reap task: the client's retransmission */
+        return NULL;
     if (!p) {
         dtlsc_stateless(self, from, rec, 0, NULL, DTLS_ALERT_INTERNAL_ERROR);
         return NULL;
@@ -1442,11 +1447,11 @@ static void dtlsc_on_record(struct Dtls_self *self, struct dtls_peer *p, const s
     }
 }
 
-/* A record from an endpoint without a peer: only a server's ClientHello
- * (dtlsc_server_accept). With a valid cookie the new peer takes the
- * record's fragments like any other's. */
+/* A record from an endpoint without a peer, or one that restarts an open
+ * session (old): only a server's ClientHello (dtlsc_server_accept). With a
+ * valid cookie the new peer takes the record's fragments like any other's. */
 static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct endpoint *from,
-                                           const struct dtls_record *rec)
+                                           const struct dtls_record *rec, struct dtls_peer *old)
 {
     struct dtls_hs_iter hi;
     struct dtls_hs_fragment f;
@@ -1460,12 +1465,36 @@ static struct dtls_peer *dtlsc_on_stranger(struct Dtls_self *self, const struct 
         dtlsc_drop(self, NULL, DTLS_DROP_MALFORMED);
         return NULL;
     }
-    struct dtls_peer *p = dtlsc_server_accept(self, from, rec, &f);
+    struct dtls_peer *p = dtlsc_server_accept(self, from, rec, &f, old);
     if (!p)
         dtlst_fragment(self, from, false, f.type, f.message_seq, f.offset, f.frag_len, f.length);
     else
         dtlsc_on_handshake(self, p, rec->fragment, rec->length, 0);
     return p;
+}
+
+/* RFC 6347 4.2.8: an epoch-0 ClientHello on a server's open session that
+ * is not its handshake's own (while the handshake object lives: another
+ * client random in a first fragment) starts over, as from a stranger. */
+static bool dtlsc_restarts(struct Dtls_self *self, const struct dtls_peer *p, const struct dtls_record *rec)
+{
+    struct dtls_hs_iter hi;
+    struct dtls_hs_fragment f;
+    uint8_t alert;
+    if (!dtlsc_server(self) || p->state != DTLS_X_OPEN || dtlsc_is_client(p) || rec->epoch != 0 ||
+        rec->type != DTLS_CT_HANDSHAKE)
+        return false;
+    dtls_hs_iter_init(&hi, rec->fragment, rec->length);
+    if (!dtls_hs_next(&hi, &f, &alert) || f.type != DTLS_HT_CLIENT_HELLO)
+        return false;
+    if (!p->hs)
+        return true;
+    if (f.offset != 0 || f.frag_len < 2u + DTLS_RANDOM_LEN)
+        return false;
+    uint8_t diff = 0;
+    for (uint8_t i = 0; i < DTLS_RANDOM_LEN; i++)
+        diff |= (uint8_t)(f.body[2 + i] ^ p->hs->client_random[i]);
+    return diff != 0;
 }
 
 void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *from, const uint8_t *buf,
@@ -1479,10 +1508,10 @@ void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *fr
     while (dtls_record_next(&it, &rec)) {
         if (p && p->state == DTLS_X_DEAD)
             break;
-        if (p)
+        if (p && !dtlsc_restarts(self, p, &rec))
             dtlsc_on_record(self, p, from, &rec);
         else
-            p = dtlsc_on_stranger(self, from, &rec);
+            p = dtlsc_on_stranger(self, from, &rec, p);
     }
     uint16_t n = 0;
     for (uint8_t i = 0; i < DTLS_DROP_COUNT; i++)

@@ -641,6 +641,23 @@ static void test_server_alert_before_final_flight(void **state)
     assert_int_equal(dsx.s.closed, 0);
 }
 
+/* RFC 6347 4.2.8, a client restart: after its HelloVerifyRequest
+ * (test_known_client_restart), the ClientHello with a valid cookie from
+ * the endpoint of the open session ends that session (closed(): the peer
+ * started over) and the new handshake completes. */
+static void test_server_client_restart_completes(void **state)
+{
+    (void)state;
+    dsx_client_connect();
+    struct dsx_ch ch = dsx_ch_default();
+    dsx_client_to_wait_cke(&ch);
+    dsx_expect_closed(&dsx.s, SESSION_PEER_CLOSED, SESSION_NO_ALERT);
+    dsx_client_last_flight(false);
+    dsx_check_peer_finished();
+    assert_int_equal(dsx.s.connected, 2);
+    assert_int_equal(dsx_in_use(true), 1);
+}
+
 /* An alert in the clear on an established session is not authenticated:
  * dropped, the session goes on. */
 static void test_server_plaintext_alert_when_open(void **state)

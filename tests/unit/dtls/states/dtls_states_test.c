@@ -121,6 +121,7 @@ static const struct CMUnitTest dsx_tests[] = {
     DSX(test_server_close_notify_in_each_state),
     DSX(test_server_warning_alert_ignored),
     DSX(test_server_alert_before_final_flight),
+    DSX(test_server_client_restart_completes),
     DSX(test_server_plaintext_alert_when_open),
     DSX(test_server_renegotiation_refused),
     DSX(test_client_full_handshake),
@@ -149,11 +150,13 @@ static const struct CMUnitTest dsx_tests[] = {
     DSX(test_known_server_hello_done_with_body),
     DSX(test_known_empty_identity),
     DSX(test_known_client_mtu_floor),
+    DSX(test_known_client_restart),
 };
 
-/* Known bugs (dtls_states_known.c): each must fail. */
+/* Known bugs (dtls_states_known.c): each must fail. None is open now: the
+ * empty entry (skipped) keeps the array legal C; put new ones before it. */
 static const struct CMUnitTest dsx_known[] = {
-    DSX(test_known_client_restart),
+    {.name = NULL},
 };
 
 /* Run each known-bug test alone; the number that unexpectedly passed. */
@@ -161,6 +164,8 @@ static int dsx_run_known(void)
 {
     int fixed = 0;
     for (size_t i = 0; i < sizeof dsx_known / sizeof dsx_known[0]; i++) {
+        if (!dsx_known[i].name)
+            continue;
         const struct CMUnitTest one[1] = {dsx_known[i]};
         print_message("known bug, expected to FAIL: %s\n", one[0].name);
         if (cmocka_run_group_tests_name("dtls_states_known_bug", one, NULL, NULL) == 0) {
