@@ -187,6 +187,10 @@ struct Dtls_self {
     struct endpoint alert_to; /* an alert record that waits for the transport */
     uint8_t alert_len;
     uint8_t alert_rec[DTLS_RECORD_HEADER_LEN + CS_RECORD_OVERHEAD + 2];
+    bool hvr_pending;       /* a HelloVerifyRequest that waits for the transport: */
+    struct endpoint hvr_to; /* ...to whom */
+    uint64_t hvr_seq;       /* ...echoing this record sequence number */
+    uint16_t hvr_msg_seq;   /* ...and this message_seq */
     uint8_t tx[DTLS_BUF_MAX];
     uint8_t rx[DTLS_BUF_MAX];
 };
@@ -994,11 +998,9 @@ static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *fr
 
 /* A stateless reply (HelloVerifyRequest or alert) to a ClientHello record,
  * echoing its record sequence number (RFC 6347 4.2.1). */
-static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, const struct dtls_record *rec,
-                            uint16_t msg_seq, const uint8_t *cookie, uint8_t alert)
+static void dtlsc_stateless_send(struct Dtls_self *self, const struct endpoint *to, uint64_t rec_seq,
+                                 uint16_t msg_seq, const uint8_t *cookie, uint8_t alert)
 {
-    if (self->tx_busy)
-        return; /* the client retransmits */
     struct dtls_wr w;
     dtls_wr_init(&w, self->tx, sizeof self->tx);
     (void)dtls_wr_room(&w, DTLS_RECORD_HEADER_LEN);
@@ -1019,9 +1021,35 @@ static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, c
         if (b)
             dtls_alert_write(b, DTLS_ALERT_FATAL, alert);
     }
-    if (w.ok && dtls_record_header_write(self->tx, type, DTLS_VERSION_1_0, 0, rec->seq,
+    if (w.ok && dtls_record_header_write(self->tx, type, DTLS_VERSION_1_0, 0, rec_seq,
                                          (uint16_t)(w.len - DTLS_RECORD_HEADER_LEN)))
         (void)dtlsc_transmit(self, to, w.len);
+}
+
+/* ...now, or for a HelloVerifyRequest on a busy transport, on send_done
+ * (one slot; the cookie made then). Alerts on a busy transport are dropped
+ * (the client retransmits). */
+static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, const struct dtls_record *rec,
+                            uint16_t msg_seq, const uint8_t *cookie, uint8_t alert)
+{
+    if (!self->tx_busy) {
+        dtlsc_stateless_send(self, to, rec->seq, msg_seq, cookie, alert);
+    } else if (cookie && !self->hvr_pending) {
+        self->hvr_pending = true;
+        endpoint_copy(&self->hvr_to, to);
+        self->hvr_seq = rec->seq;
+        self->hvr_msg_seq = msg_seq;
+    }
+}
+
+static void dtlsc_send_pending_hvr(struct Dtls_self *self)
+{
+    if (!self->hvr_pending || self->tx_busy)
+        return;
+    self->hvr_pending = false;
+    uint8_t c[DTLS_COOKIE_LEN];
+    dtlsc_cookie(self, self->secret[0], &self->hvr_to, c);
+    dtlsc_stateless_send(self, &self->hvr_to, self->hvr_seq, self->hvr_msg_seq, c, 0);
 }
 
 /* The complete second ClientHello of p (whole, or reassembled): our policy,
@@ -1527,6 +1555,8 @@ void Dtls__transport__send_done(struct Dtls_self *self, const uint8_t *buf, err_
     (void)buf;
     self->tx_busy = false;
     dtlsc_send_pending_alert(self);
+    if (DTLS_ROLES & DTLS_ROLE_SERVER)
+        dtlsc_send_pending_hvr(self);
     const uint8_t *user = self->user_done ? NULL : self->user_buf;
     if (user) {
         self->user_buf = NULL;

@@ -249,6 +249,22 @@ static void test_server_resends_when_client_retransmits(void **state)
     dfl_echo_to_s("after a lost flight");
 }
 
+/* c and c3 start at once: the second ClientHello reaches s while its
+ * HelloVerifyRequest to the first is going out (the transport busy). Both
+ * get theirs before any retransmission (the second was skipped). */
+static void test_hello_verify_while_busy(void **state)
+{
+    (void)state;
+    struct endpoint s = dfl_ep(DFL_S);
+    assert_int_equal(DtlsFlightsTest__c_session__connect(&s), E_OK);
+    assert_int_equal(DtlsFlightsTest__c3_session__connect(&s), E_OK);
+    dfl_run_for(400); /* c resends after 500 ms, c3 after 1 s */
+    assert_int_equal(dfl_count(&dfl.s, DTLS_HT_HELLO_VERIFY_REQUEST), 2);
+    dfl_run_for(2000);
+    assert_int_equal(dfl.uc.connected, 2);
+    assert_int_equal(dfl.us.connected, 2);
+}
+
 /* s's final flight (CCS, Finished) is lost once: s is established, keeps
  * the flight without a timer, resends it when c's timer resends c's last
  * flight, and lets its handshake object go once c's data arrives. */
@@ -400,6 +416,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         DFL(test_retransmission_schedule_and_give_up),
         DFL(test_server_resends_when_client_retransmits),
+        DFL(test_hello_verify_while_busy),
         DFL(test_final_flight_kept_until_the_client_speaks),
         DFL(test_fragmented_handshake_at_mtu_60),
         DFL(test_duplicated_and_reordered_fragments),
