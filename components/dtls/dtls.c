@@ -970,7 +970,7 @@ static void dtlsc_cookie(struct Dtls_self *self, const uint8_t *secret, const st
                          uint8_t *out)
 {
     struct mac_ctx m;
-    uint8_t tag[MAC_LEN];
+    uint8_t tag[MAC_LEN] = {0}; /* (gcc -O2 cannot see final() write it) */
     Dtls__mac__init(self, &m, secret, DTLS_SECRET_LEN);
     Dtls__mac__update(self, &m, from->addr, sizeof from->addr);
     uint8_t pk[3] = {(uint8_t)(from->port >> 8), (uint8_t)from->port, from->kind};
