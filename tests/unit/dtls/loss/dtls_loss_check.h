@@ -102,7 +102,7 @@ struct dtl_side {
     uint16_t outstanding;   /* datagrams handed to the transport, send_done not yet signalled */
     bool in_burst;          /* more datagrams of the current flight's transmission are to come */
     uint16_t absorbed;      /* resend requests that came while a transmission was under way */
-    uint16_t hvr_busy;      /* server: ClientHellos left unanswered because the transport was busy */
+    uint16_t hvr_busy;      /* server: ClientHellos left unanswered (transport busy, pending slot taken) */
     uint16_t hvr;           /* HelloVerifyRequests sent (not retransmissions: stateless) */
     uint16_t first_seq[7], first_off[7]; /* each own flight's first fragment */
     bool have_first[7];
@@ -370,9 +370,9 @@ static void dtl_stateless(struct dtl_side *x, const struct dtl_event *e)
         const struct dtl_frag *fr = &e->frag[k];
         if (fr->type != 1 || fr->seq >= DTL_SEQ_CCS || fr->off != 0 || fr->len != fr->total)
             continue;
-        if (e->flight == DTL_F1 && x->outstanding) {
-            x->hvr_busy++; /* the transport is busy: no reply, nothing waits (the client retransmits) */
-        } else if (e->flight == DTL_F1) {
+        if (e->flight == DTL_F1 && x->outstanding && x->hvr_owed) {
+            x->hvr_busy++; /* busy, its one pending slot taken: no reply (the client retransmits) */
+        } else if (e->flight == DTL_F1) { /* now, or from the pending slot on send_done */
             x->hvr_owed++;
             x->hvr_t = e->t;
         } else { /* the cookie is good: the handshake state begins */
