@@ -30,6 +30,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import handshake_capture  # noqa: E402
 import lossy  # noqa: E402
 
 PRIO = "NORMAL:-VERS-ALL:+VERS-DTLS1.2:-KX-ALL:+PSK:-CIPHER-ALL:+AES-128-CCM-8:-MAC-ALL:+AEAD"
@@ -55,6 +56,7 @@ class Fragmentation(unittest.TestCase):
         self.tmp = tempfile.mkdtemp(prefix="dtls-frag-")
         self.keep = os.environ.get("DTLS_FRAG_KEEP")
         self.children = []
+        self.capture = None
         with open(os.path.join(self.tmp, "psk.txt"), "w") as f:
             f.write("client1:%s\n" % lossy.HEXKEY)
         os.chmod(os.path.join(self.tmp, "psk.txt"), 0o600)
@@ -71,6 +73,11 @@ class Fragmentation(unittest.TestCase):
         return c
 
     def relay(self, target):
+        """The relay towards the server's port `target`; dumpcap records that port first, if it can."""
+        if handshake_capture.available() is None:
+            self.capture = handshake_capture.Capture(target, os.path.join(self.tmp, "frag.pcap"),
+                                                     os.path.join(self.tmp, "dumpcap.out"))
+            self.children.append(self.capture.child)
         log = os.path.join(self.tmp, "relay.log")
         r, port = lossy.start_relay(target, log, os.path.join(self.tmp, "relay.out"), 40)
         self.children.append(r)
@@ -104,10 +111,31 @@ class Fragmentation(unittest.TestCase):
         return port
 
     def report(self, name, log):
+        if self.capture:
+            self.capture.stop()  # first: the relay log read below has every datagram dumpcap saw
         out = fragments(log, "c2s"), fragments(log, "s2c")
         sys.stderr.write("%s: client sent %d handshake fragments (%d partial), server %d (%d partial)\n" % (
             name, out[0][0], out[0][1], out[1][0], out[1][1]))
+        self.check_capture(out)
         return out
+
+    def check_capture(self, relay_counts):
+        """tshark, on the relay-server leg, counts what the relay logged, decodes every frame cleanly
+        and decrypts a Finished each way (the handshake completed)."""
+        if not self.capture:
+            sys.stderr.write("  tshark count left out: %s\n" % handshake_capture.available())
+            return
+        frames = self.capture.frames(lossy.HEXKEY)
+        t = handshake_capture.Counts(frames, self.capture.port)
+        sys.stderr.write("  tshark: client %d handshake fragments (%d partial), server %d (%d partial); "
+                         "Finished decrypted: %d from the client, %d from the server; %d frames resent\n" % (
+                             t.fragments["c2s"], t.partial["c2s"], t.fragments["s2c"], t.partial["s2c"],
+                             t.finished["c2s"], t.finished["s2c"], t.resent))
+        for d, relay in zip(("c2s", "s2c"), relay_counts):
+            self.assertEqual((t.fragments[d], t.partial[d]), relay, d)
+        self.assertEqual(t.bad, [], "malformed frames or expert warnings/errors")
+        self.assertGreaterEqual(t.finished["c2s"], 1)
+        self.assertGreaterEqual(t.finished["s2c"], 1)
 
     def check_our_client(self, c, name, log):
         self.assertEqual(c.stop(20), 0, c.text())
