@@ -123,13 +123,13 @@ _Static_assert(sizeof(struct dtls_counters) == DTLSC_N * sizeof(uint16_t),
  * slots' buffers and bitmaps (DTLS_HS_SIZE). Wiped by Pool.free(). */
 struct dtls_hs {
     struct hash_ctx transcript;
-    uint64_t tx_seq0;         /* next epoch-0 record sequence number */
-    time_ms_t retx_ms;        /* the current retransmission timeout */
-    struct dtls_inbox inbox;  /* the peer's messages, in order */
-    uint16_t tx_msg_seq;      /* our next message_seq */
-    uint16_t rx_flight_seq;   /* message_seq opening the peer's flight being received */
-    uint16_t peer_flight_seq; /* ...and the one our flight answers: its resending triggers ours */
-    uint8_t retx;             /* retransmissions of our current flight */
+    uint8_t tx_seq0[DTLS_SEQ_LEN]; /* next epoch-0 record sequence number */
+    time_ms_t retx_ms;             /* the current retransmission timeout */
+    struct dtls_inbox inbox;       /* the peer's messages, in order */
+    uint16_t tx_msg_seq;           /* our next message_seq */
+    uint16_t rx_flight_seq;        /* message_seq opening the peer's flight being received */
+    uint16_t peer_flight_seq;      /* ...and the one our flight answers: its resending triggers ours */
+    uint8_t retx;                  /* retransmissions of our current flight */
     uint8_t cookie_len;
     uint8_t client_random[DTLS_RANDOM_LEN];
     uint8_t server_random[DTLS_RANDOM_LEN];
@@ -144,9 +144,9 @@ struct dtls_hs {
 /* One peer: a handshake in progress or a session. Wiped by Pool.free(). */
 struct dtls_peer {
     struct endpoint ep;
-    struct dtls_hs *hs; /* while the handshake (or the server's final flight) needs it */
-    uint64_t tx_seq;    /* next epoch-1 record sequence number */
-    time_ms_t deadline; /* handshake: give up; open: idle out */
+    struct dtls_hs *hs;           /* while the handshake (or the server's final flight) needs it */
+    uint8_t tx_seq[DTLS_SEQ_LEN]; /* next epoch-1 record sequence number */
+    time_ms_t deadline;           /* handshake: give up; open: idle out */
     struct dtls_replay replay[2];
     struct cs_keys keys;
     union dtlsc_ctrs ctr;
@@ -187,10 +187,10 @@ struct Dtls_self {
     struct endpoint alert_to; /* an alert record that waits for the transport */
     uint8_t alert_len;
     uint8_t alert_rec[DTLS_RECORD_HEADER_LEN + CS_RECORD_OVERHEAD + 2];
-    bool hvr_pending;       /* a HelloVerifyRequest that waits for the transport: */
-    struct endpoint hvr_to; /* ...to whom */
-    uint64_t hvr_seq;       /* ...echoing this record sequence number */
-    uint16_t hvr_msg_seq;   /* ...and this message_seq */
+    bool hvr_pending;              /* a HelloVerifyRequest that waits for the transport: */
+    struct endpoint hvr_to;        /* ...to whom */
+    uint8_t hvr_seq[DTLS_SEQ_LEN]; /* ...echoing this record sequence number */
+    uint16_t hvr_msg_seq;          /* ...and this message_seq */
     uint8_t tx[DTLS_BUF_MAX];
     uint8_t rx[DTLS_BUF_MAX];
 };
@@ -490,19 +490,13 @@ static bool dtlsc_rec_end(struct Dtls_self *self, struct dtls_peer *p, struct dt
         (void)dtls_wr_room(w, CS_TAG_LEN);
     if (!w->ok || (!epoch && !p->hs))
         return false;
-    uint64_t *seq = epoch ? &p->tx_seq : &p->hs->tx_seq0;
+    uint8_t *seq = epoch ? p->tx_seq : p->hs->tx_seq0;
     uint16_t len = (uint16_t)(plain + (epoch ? CS_RECORD_OVERHEAD : 0));
-    if (!dtls_record_header_write(w->p + at, type, DTLS_VERSION_1_2, epoch, *seq, len))
+    dtls_record_header_write(w->p + at, type, DTLS_VERSION_1_2, epoch, seq, len);
+    if (!dtls_seq_next(seq))
         return false;
-    if (epoch) {
-        uint8_t sb[CS_SEQ_LEN];
-        dtls_record_seq_bytes(epoch, *seq, sb);
-        if (Dtls__suite__protect(self, dtlsc_tx_key(p), type, DTLS_VERSION_1_2, sb, w->p + body, plain) !=
-            E_OK)
-            return false;
-    }
-    (*seq)++;
-    return true;
+    return !epoch || Dtls__suite__protect(self, dtlsc_tx_key(p), type, DTLS_VERSION_1_2, w->p + at + 3,
+                                          w->p + body, plain) == E_OK;
 }
 
 static err_t dtlsc_transmit(struct Dtls_self *self, const struct endpoint *to, uint16_t len)
@@ -781,7 +775,7 @@ static bool dtlsc_ccs_finished(struct Dtls_self *self, struct dtls_peer *p)
     if (Dtls__netq__push(self, dtlsc_key(self, p), DTLS_CT_CHANGE_CIPHER_SPEC, &ccs, 1) != E_OK)
         return false;
     p->tx_epoch = 1;
-    p->tx_seq = 0;
+    wipe(p->tx_seq, sizeof p->tx_seq);
     struct hash_ctx h = p->hs->transcript;
     uint8_t digest[CS_SESSION_HASH_LEN];
     Dtls__hash__final(self, &h, digest);
@@ -998,7 +992,7 @@ static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *fr
 
 /* A stateless reply (HelloVerifyRequest or alert) to a ClientHello record,
  * echoing its record sequence number (RFC 6347 4.2.1). */
-static void dtlsc_stateless_send(struct Dtls_self *self, const struct endpoint *to, uint64_t rec_seq,
+static void dtlsc_stateless_send(struct Dtls_self *self, const struct endpoint *to, const uint8_t *rec_seq,
                                  uint16_t msg_seq, const uint8_t *cookie, uint8_t alert)
 {
     struct dtls_wr w;
@@ -1021,9 +1015,11 @@ static void dtlsc_stateless_send(struct Dtls_self *self, const struct endpoint *
         if (b)
             dtls_alert_write(b, DTLS_ALERT_FATAL, alert);
     }
-    if (w.ok && dtls_record_header_write(self->tx, type, DTLS_VERSION_1_0, 0, rec_seq,
-                                         (uint16_t)(w.len - DTLS_RECORD_HEADER_LEN)))
-        (void)dtlsc_transmit(self, to, w.len);
+    if (!w.ok)
+        return;
+    dtls_record_header_write(self->tx, type, DTLS_VERSION_1_0, 0, rec_seq,
+                             (uint16_t)(w.len - DTLS_RECORD_HEADER_LEN));
+    (void)dtlsc_transmit(self, to, w.len);
 }
 
 /* ...now, or for a HelloVerifyRequest on a busy transport, on send_done
@@ -1037,7 +1033,8 @@ static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, c
     } else if (cookie && !self->hvr_pending) {
         self->hvr_pending = true;
         endpoint_copy(&self->hvr_to, to);
-        self->hvr_seq = rec->seq;
+        for (uint8_t i = 0; i < DTLS_SEQ_LEN; i++)
+            self->hvr_seq[i] = rec->seq[i];
         self->hvr_msg_seq = msg_seq;
     }
 }
@@ -1117,7 +1114,9 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
         return NULL;
     }
     dtls_replay_update(&p->replay[0], rec->seq);
-    p->hs->tx_seq0 = rec->seq; /* above the HelloVerifyRequest's, which echoed the first ClientHello's */
+    for (uint8_t i = 0; i < DTLS_SEQ_LEN;
+         i++) /* above the HelloVerifyRequest's, which echoed the first ClientHello's */
+        p->hs->tx_seq0[i] = rec->seq[i];
     p->state = DTLS_S_WAIT_HELLO;
     return p;
 }

@@ -50,7 +50,7 @@ bool dtls_record_next(struct dtls_record_iter *it, struct dtls_record *rec)
         rec->type = rec->header[0];
         rec->version = dtls_get_u16(rec->header + 1);
         rec->epoch = dtls_get_u16(rec->header + 3);
-        rec->seq = dtls_get_u48(rec->header + 5);
+        rec->seq = rec->header + 5;
         rec->length = dtls_get_u16(rec->header + 11);
         rec->fragment = dtls_rd_take(&it->rd, rec->length);
         if (!it->rd.ok) {
@@ -67,25 +67,48 @@ bool dtls_record_next(struct dtls_record_iter *it, struct dtls_record *rec)
 
 /* ---- building ---------------------------------------------------------- */
 
-bool dtls_record_header_write(uint8_t *out, uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
-                              uint16_t length)
+void dtls_record_header_write(uint8_t *out, uint8_t type, uint16_t version, uint16_t epoch,
+                              const uint8_t *seq, uint16_t length)
 {
-    if (seq > DTLS_SEQ_MAX || length > DTLS_RECORD_MAX)
-        return false;
     out[0] = type;
     dtls_put_u16(out + 1, version);
-    dtls_record_seq_bytes(epoch, seq, out + 3);
+    dtls_put_u16(out + 3, epoch);
+    for (uint8_t i = 0; i < DTLS_SEQ_LEN; i++)
+        out[5 + i] = seq[i];
     dtls_put_u16(out + 11, length);
-    return true;
 }
 
-void dtls_record_seq_bytes(uint16_t epoch, uint64_t seq, uint8_t *out)
+bool dtls_seq_next(uint8_t *seq)
 {
-    dtls_put_u16(out, epoch);
-    dtls_put_u48(out + 2, seq);
+    for (uint8_t i = DTLS_SEQ_LEN; i-- > 0;)
+        if (++seq[i] != 0)
+            return true;
+    for (uint8_t i = 0; i < DTLS_SEQ_LEN; i++)
+        seq[i] = 0xFF; /* it was 2^48 - 1: stays there */
+    return false;
 }
 
 /* ---- anti-replay window ------------------------------------------------ */
+
+#define DTLS_SEQ_AHEAD 0xFFu /* dtls_seq_behind(): b > a */
+
+/* How far b is behind a: a - b, capped at DTLS_REPLAY_WINDOW, or
+ * DTLS_SEQ_AHEAD if b > a. One byte-wise subtraction from the low end. */
+static uint8_t dtls_seq_behind(const uint8_t *a, const uint8_t *b)
+{
+    uint8_t borrow = 0, high = 0, low = 0;
+    for (uint8_t i = DTLS_SEQ_LEN; i-- > 0;) {
+        uint16_t d = (uint16_t)(a[i] - b[i] - borrow);
+        borrow = (uint8_t)((d >> 8) & 1u);
+        if (i == DTLS_SEQ_LEN - 1)
+            low = (uint8_t)d;
+        else
+            high |= (uint8_t)d;
+    }
+    if (borrow)
+        return DTLS_SEQ_AHEAD;
+    return high || low > DTLS_REPLAY_WINDOW ? DTLS_REPLAY_WINDOW : low;
+}
 
 static bool dtls_replay_empty(const struct dtls_replay *w)
 {
@@ -95,69 +118,50 @@ static bool dtls_replay_empty(const struct dtls_replay *w)
     return any == 0;
 }
 
-static bool dtls_replay_bit(const struct dtls_replay *w, uint8_t i)
+/* The byte of seen, and the bit in it, for sequence numbers whose low byte
+ * is s (positions mod 64). */
+static uint8_t dtls_replay_byte(uint8_t s)
 {
-    return (w->seen[i >> 3] >> (i & 7u)) & 1u;
+    return (uint8_t)((s >> 3) & 7u);
 }
 
-static void dtls_replay_set(struct dtls_replay *w, uint8_t i)
+static uint8_t dtls_replay_bit(uint8_t s)
 {
-    w->seen[i >> 3] = (uint8_t)(w->seen[i >> 3] | (1u << (i & 7u)));
-}
-
-/* Slide by n (1..64): bit i moves to i + n; bits past 63 fall out. From
- * the top byte down, so each byte reads sources not yet overwritten. */
-static void dtls_replay_shift(struct dtls_replay *w, uint8_t n)
-{
-    uint8_t q = n >> 3, r = n & 7u;
-    for (uint8_t k = sizeof w->seen; k-- > 0;) {
-        uint8_t hi = k >= q ? w->seen[k - q] : 0;
-        uint8_t lo = k > q && r ? w->seen[k - q - 1] : 0;
-        w->seen[k] = (uint8_t)((hi << r) | (r ? lo >> (8u - r) : 0));
-    }
-}
-
-/* a - b for a >= b, capped at DTLS_REPLAY_WINDOW: one 64-bit subtraction
- * (a long instruction sequence on the MSP430) shared by both directions. */
-static uint8_t dtls_replay_dist(uint64_t a, uint64_t b)
-{
-    uint64_t d = a - b;
-    return d < DTLS_REPLAY_WINDOW ? (uint8_t)d : DTLS_REPLAY_WINDOW;
+    return (uint8_t)(1u << (s & 7u));
 }
 
 void dtls_replay_reset(struct dtls_replay *w)
 {
-    w->top = 0;
-    for (uint8_t i = 0; i < sizeof w->seen; i++)
-        w->seen[i] = 0;
+    for (uint8_t i = 0; i < sizeof *w; i++)
+        ((uint8_t *)w)[i] = 0;
 }
 
-bool dtls_replay_check(const struct dtls_replay *w, uint64_t seq)
+bool dtls_replay_check(const struct dtls_replay *w, const uint8_t *seq)
 {
-    if (seq > DTLS_SEQ_MAX)
-        return false;
-    if (seq > w->top || dtls_replay_empty(w))
+    if (dtls_replay_empty(w))
         return true;
-    uint8_t behind = dtls_replay_dist(w->top, seq);
-    return behind < DTLS_REPLAY_WINDOW && !dtls_replay_bit(w, behind);
+    uint8_t behind = dtls_seq_behind(w->top, seq), s = seq[DTLS_SEQ_LEN - 1];
+    if (behind == DTLS_SEQ_AHEAD)
+        return true;
+    return behind < DTLS_REPLAY_WINDOW && !(w->seen[dtls_replay_byte(s)] & dtls_replay_bit(s));
 }
 
-/* A shift by DTLS_REPLAY_WINDOW (a first record, or one a window or more
- * ahead) clears the window. */
-void dtls_replay_update(struct dtls_replay *w, uint64_t seq)
+/* Above top: the bits of top + 1 .. seq are cleared (all 64 when seq is a
+ * window or more ahead), top becomes seq. */
+void dtls_replay_update(struct dtls_replay *w, const uint8_t *seq)
 {
-    if (seq > DTLS_SEQ_MAX)
-        return;
-    bool empty = dtls_replay_empty(w);
-    if (empty || seq > w->top) {
-        dtls_replay_shift(w, empty ? DTLS_REPLAY_WINDOW : dtls_replay_dist(seq, w->top));
-        w->top = seq;
-        dtls_replay_set(w, 0);
-        return;
+    uint8_t s = seq[DTLS_SEQ_LEN - 1];
+    uint8_t behind = dtls_replay_empty(w) ? DTLS_SEQ_AHEAD : dtls_seq_behind(w->top, seq);
+    if (behind == DTLS_REPLAY_WINDOW)
+        return; /* left of the window */
+    if (behind == DTLS_SEQ_AHEAD) {
+        for (uint8_t ahead = dtls_seq_behind(seq, w->top); ahead > 0; ahead--, s--)
+            w->seen[dtls_replay_byte(s)] &= (uint8_t)~dtls_replay_bit(s);
+        for (uint8_t i = 0; i < DTLS_SEQ_LEN; i++)
+            w->top[i] = seq[i];
+        s = seq[DTLS_SEQ_LEN - 1];
     }
-    uint8_t behind = dtls_replay_dist(w->top, seq);
-    if (behind < DTLS_REPLAY_WINDOW)
-        dtls_replay_set(w, behind);
+    w->seen[dtls_replay_byte(s)] |= dtls_replay_bit(s);
 }
 
 /* ---- small bodies ------------------------------------------------------ */

@@ -23,16 +23,21 @@
 #include "dtls/dtls_wire.h"
 
 #define DTLS_RECORD_HEADER_LEN 13
-#define DTLS_RECORD_MAX        (16384u + 2048u)  /* TLSCiphertext.length limit (RFC 5246 6.2.3) */
-#define DTLS_SEQ_MAX           0xFFFFFFFFFFFFull /* 48-bit sequence numbers never wrap */
+#define DTLS_RECORD_MAX        (16384u + 2048u) /* TLSCiphertext.length limit (RFC 5246 6.2.3) */
+#define DTLS_SEQ_LEN           6                /* a 48-bit sequence number, big-endian as on the wire */
 #define DTLS_REPLAY_WINDOW     64
+
+/* Sequence numbers stay in their wire form, 6 big-endian bytes: the MSP430
+ * has 16-bit registers, and uint64_t arithmetic there (compare, subtract,
+ * shift) is long instruction sequences and library calls, while the byte
+ * loops below are a few words each. */
 
 /* One record of a datagram. Pointers are into the datagram. */
 struct dtls_record {
     uint8_t type;     /* DTLS_CT_* */
     uint16_t version; /* DTLS_VERSION_1_0 or DTLS_VERSION_1_2 */
     uint16_t epoch;
-    uint64_t seq;          /* 0..DTLS_SEQ_MAX */
+    const uint8_t *seq;    /* DTLS_SEQ_LEN bytes: header + 5 */
     uint16_t length;       /* of the fragment */
     const uint8_t *header; /* the 13 header bytes; header + 3 is epoch || seq, as CipherSuite wants it */
     const uint8_t *fragment;
@@ -78,32 +83,38 @@ bool dtls_record_next(struct dtls_record_iter *it, struct dtls_record *rec);
 
 /* ---- building ---------------------------------------------------------- */
 
-/* Write a record header into out[0..13). False (nothing written) if seq >
- * DTLS_SEQ_MAX or length > DTLS_RECORD_MAX: the caller must not send. */
-bool dtls_record_header_write(uint8_t *out, uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
-                              uint16_t length);
+/* Write a record header into out[0..13); seq is DTLS_SEQ_LEN bytes and
+ * length at most DTLS_RECORD_MAX (the caller's duty). out + 3 is then
+ * epoch || seq, the form CipherSuite's protect() takes. */
+void dtls_record_header_write(uint8_t *out, uint8_t type, uint16_t version, uint16_t epoch,
+                              const uint8_t *seq, uint16_t length);
 
-/* epoch || seq as 8 bytes, the form CipherSuite's protect() takes. */
-void dtls_record_seq_bytes(uint16_t epoch, uint64_t seq, uint8_t *out);
+/* Step a sequence number of ours to the next: false (unchanged) if it is
+ * 2^48 - 1, the last one, which is therefore never sent: sequence numbers
+ * must not wrap (RFC 6347 4.1), and a peer must renegotiate first, which
+ * we refuse. */
+bool dtls_seq_next(uint8_t *seq);
 
 /* ---- anti-replay window (RFC 6347 4.1.2.6) ----------------------------- */
 
-/* Per epoch: bit (i & 7) of seen[i >> 3] is set if record top - i was
- * received. All zero means none yet (once one is, bit 0 stays set). Bytes
- * rather than a uint64_t mask: a variable 64-bit shift is a library call
- * on the MSP430, and this is on every record's path. 16 bytes. */
+/* Per epoch: top is the highest sequence number received, and bit s mod 64
+ * of seen (bit s & 7 of byte (s >> 3) & 7) is set if record s, for s in
+ * top - 63 .. top, was received: a ring, so sliding the window clears the
+ * bits it enters rather than shifting all of them. All zero means none
+ * yet (once one is, top's bit stays set). 14 bytes. */
 struct dtls_replay {
-    uint64_t top;
+    uint8_t top[DTLS_SEQ_LEN];
     uint8_t seen[DTLS_REPLAY_WINDOW / 8];
 };
 
 void dtls_replay_reset(struct dtls_replay *w);
-/* True if seq may be processed: not received yet and not left of the
- * window (top - 63 .. top, or anything above top). The window is unchanged. */
-bool dtls_replay_check(const struct dtls_replay *w, uint64_t seq);
+/* True if seq (DTLS_SEQ_LEN bytes) may be processed: not received yet and
+ * not left of the window (top - 63 .. top, or anything above top). The
+ * window is unchanged. */
+bool dtls_replay_check(const struct dtls_replay *w, const uint8_t *seq);
 /* Mark seq received, sliding the window if seq > top. Call only once the
  * record authenticated: a forged sequence number must not move it. */
-void dtls_replay_update(struct dtls_replay *w, uint64_t seq);
+void dtls_replay_update(struct dtls_replay *w, const uint8_t *seq);
 
 /* ---- small bodies ------------------------------------------------------ */
 

@@ -147,8 +147,9 @@ static void dfz_record(const struct dtls_record *rec, bool from_x)
 {
     if (rec->epoch > 1)
         return;
-    if (from_x && rec->seq >= dfz.seq[rec->epoch]) /* x's own records go on from the script's */
-        dfz.seq[rec->epoch] = rec->seq + 1u;
+    uint64_t seq = dtls_get_u48(rec->seq);
+    if (from_x && seq >= dfz.seq[rec->epoch]) /* x's own records go on from the script's */
+        dfz.seq[rec->epoch] = seq + 1u;
     if (rec->type != DTLS_CT_HANDSHAKE)
         return;
     const uint8_t *p = rec->fragment;
@@ -191,19 +192,15 @@ static void dfz_put_record(uint8_t *out, uint16_t cap, uint16_t *at, uint8_t typ
     if ((uint32_t)*at + DTLS_RECORD_HEADER_LEN + flen > cap)
         return;
     uint8_t *r = out + *at;
-    uint64_t seq = dfz.seq[epoch & 1u]++;
-    if (!dtls_record_header_write(r, type, DTLS_VERSION_1_2, epoch, seq, flen))
-        return;
+    uint8_t seq[DTLS_SEQ_LEN];
+    dtls_put_u48(seq, dfz.seq[epoch & 1u]++);
+    dtls_record_header_write(r, type, DTLS_VERSION_1_2, epoch, seq, flen);
     uint8_t *frag = r + DTLS_RECORD_HEADER_LEN + (epoch ? CS_EXPLICIT_LEN : 0);
     if (len)
         memmove(frag, plain, len);
-    if (epoch) {
-        uint8_t sb[CS_SEQ_LEN];
-        dtls_record_seq_bytes(epoch, seq, sb);
-        if (DtlsFuzz__suite__protect(dfz_key(true), type, DTLS_VERSION_1_2, sb, r + DTLS_RECORD_HEADER_LEN,
-                                     len) != E_OK)
-            return;
-    }
+    if (epoch && DtlsFuzz__suite__protect(dfz_key(true), type, DTLS_VERSION_1_2, r + 3 /* epoch || seq */,
+                                          r + DTLS_RECORD_HEADER_LEN, len) != E_OK)
+        return;
     *at = (uint16_t)(*at + DTLS_RECORD_HEADER_LEN + flen);
 }
 

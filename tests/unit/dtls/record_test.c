@@ -34,11 +34,39 @@ static void dg_reset(void)
     memset(&drops, 0, sizeof drops);
 }
 
+/* The tests speak of sequence numbers as integers; the record layer keeps
+ * them as the 6 wire bytes. */
+#define SEQ_MAX 0xFFFFFFFFFFFFull
+
+static const uint8_t *seq48(uint64_t v)
+{
+    static uint8_t b[4][DTLS_SEQ_LEN]; /* a few live at once in one expression */
+    static uint8_t k;
+    k = (uint8_t)((k + 1u) & 3u);
+    dtls_put_u48(b[k], v);
+    return b[k];
+}
+
+static bool replay_check(const struct dtls_replay *w, uint64_t seq)
+{
+    return dtls_replay_check(w, seq48(seq));
+}
+
+static void replay_update(struct dtls_replay *w, uint64_t seq)
+{
+    dtls_replay_update(w, seq48(seq));
+}
+
+static uint64_t replay_top(const struct dtls_replay *w)
+{
+    return dtls_get_u48(w->top);
+}
+
 /* Append a record with a fragment of `len` bytes of `fill`. */
 static void dg_record(uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq, uint16_t len,
                       uint8_t fill)
 {
-    assert_true(dtls_record_header_write(dg.buf + dg.len, type, version, epoch, seq, len));
+    dtls_record_header_write(dg.buf + dg.len, type, version, epoch, seq48(seq), len);
     dg.len = (uint16_t)(dg.len + DTLS_RECORD_HEADER_LEN);
     memset(dg.buf + dg.len, fill, len);
     dg.len = (uint16_t)(dg.len + len);
@@ -91,7 +119,7 @@ static void test_one_record(void **state)
     assert_int_equal(r[0].type, DTLS_CT_HANDSHAKE);
     assert_int_equal(r[0].version, DTLS_VERSION_1_2);
     assert_int_equal(r[0].epoch, 0x1234);
-    assert_true(r[0].seq == 0xA1B2C3D4E5F6ull);
+    assert_true(dtls_get_u48(r[0].seq) == 0xA1B2C3D4E5F6ull);
     assert_int_equal(r[0].length, 5);
     assert_ptr_equal(r[0].header, dg.buf);
     assert_ptr_equal(r[0].fragment, dg.buf + 13);
@@ -111,7 +139,7 @@ static void test_several_records(void **state)
     assert_int_equal(r[0].length, 21);
     assert_int_equal(r[1].type, DTLS_CT_CHANGE_CIPHER_SPEC);
     assert_int_equal(r[2].epoch, 1);
-    assert_true(r[2].seq == 0);
+    assert_true(dtls_get_u48(r[2].seq) == 0);
     assert_int_equal(r[2].fragment[39], 3);
     assert_int_equal(r[3].length, 0);
     assert_ptr_equal(r[3].fragment, dg.buf + dg.len);
@@ -283,26 +311,38 @@ static void test_sequence_limits(void **state)
 {
     (void)state;
     uint8_t h[DTLS_RECORD_HEADER_LEN];
-    memset(h, 0x77, sizeof h);
-    assert_true(dtls_record_header_write(h, DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0xFFFF, DTLS_SEQ_MAX, 1));
+    dtls_record_header_write(h, DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0xFFFF, seq48(SEQ_MAX), 1);
     static const uint8_t want[13] = {22, 0xFE, 0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 1};
     assert_memory_equal(h, want, 13);
-    memset(h, 0x77, sizeof h);
-    assert_false(dtls_record_header_write(h, DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0, DTLS_SEQ_MAX + 1, 1));
-    assert_false(dtls_record_header_write(h, DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0, 0, DTLS_RECORD_MAX + 1));
-    for (size_t i = 0; i < sizeof h; i++)
-        assert_int_equal(h[i], 0x77); /* refused: nothing written */
+    dtls_record_header_write(h, DTLS_CT_ALERT, DTLS_VERSION_1_0, 0x0102, seq48(0x030405060708ull), 0x090A);
+    static const uint8_t want2[13] = {21, 0xFE, 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assert_memory_equal(h, want2, 13); /* h + 3: epoch || seq, as CipherSuite takes it */
     dg_reset();
-    dg_record(DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0xFFFF, DTLS_SEQ_MAX, 1, 1);
+    dg_record(DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0xFFFF, SEQ_MAX, 1, 1);
     struct dtls_record r[1];
     assert_int_equal(dg_parse(r, 1), 1);
-    assert_true(r[0].seq == DTLS_SEQ_MAX);
+    assert_true(dtls_get_u48(r[0].seq) == SEQ_MAX);
     assert_int_equal(r[0].epoch, 0xFFFF);
-    uint8_t s[8];
-    dtls_record_seq_bytes(0x0102, 0x030405060708ull, s);
-    static const uint8_t want_s[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    assert_memory_equal(s, want_s, 8);
-    assert_memory_equal(r[0].header + 3, dg.buf + 3, 8);
+    assert_ptr_equal(r[0].seq, r[0].header + 5);
+}
+
+/* Our sequence numbers step with a carry through every byte and stop at
+ * 2^48 - 1, which is never sent (no wrap to 0). */
+static void test_sequence_next(void **state)
+{
+    (void)state;
+    static const uint64_t from[] = {
+        0, 1, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFull, 0x12345678FFFFull, SEQ_MAX - 1};
+    for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
+        uint8_t s[DTLS_SEQ_LEN];
+        dtls_put_u48(s, from[i]);
+        assert_true(dtls_seq_next(s));
+        assert_true(dtls_get_u48(s) == from[i] + 1);
+    }
+    uint8_t last[DTLS_SEQ_LEN];
+    dtls_put_u48(last, SEQ_MAX);
+    assert_false(dtls_seq_next(last));
+    assert_true(dtls_get_u48(last) == SEQ_MAX);
 }
 
 static void test_drop_counters_saturate(void **state)
@@ -323,15 +363,15 @@ static void test_drop_counters_saturate(void **state)
 static void test_replay_first_record(void **state)
 {
     (void)state;
-    static const uint64_t firsts[] = {0, 1, 63, 64, 1000, DTLS_SEQ_MAX};
+    static const uint64_t firsts[] = {0, 1, 63, 64, 1000, SEQ_MAX};
     for (size_t i = 0; i < sizeof firsts / sizeof firsts[0]; i++) {
         struct dtls_replay w;
         dtls_replay_reset(&w);
-        assert_true(dtls_replay_check(&w, firsts[i]));
-        assert_true(dtls_replay_check(&w, 0));
-        dtls_replay_update(&w, firsts[i]);
-        assert_false(dtls_replay_check(&w, firsts[i]));
-        assert_true(w.top == firsts[i]);
+        assert_true(replay_check(&w, firsts[i]));
+        assert_true(replay_check(&w, 0));
+        replay_update(&w, firsts[i]);
+        assert_false(replay_check(&w, firsts[i]));
+        assert_true(replay_top(&w) == firsts[i]);
     }
 }
 
@@ -340,20 +380,20 @@ static void test_replay_duplicates_and_order(void **state)
     (void)state;
     struct dtls_replay w;
     dtls_replay_reset(&w);
-    assert_true(dtls_replay_check(&w, 5));
-    assert_true(dtls_replay_check(&w, 5)); /* check alone does not record */
-    dtls_replay_update(&w, 5);
-    dtls_replay_update(&w, 3);
-    dtls_replay_update(&w, 7);
-    assert_false(dtls_replay_check(&w, 3));
-    assert_false(dtls_replay_check(&w, 5));
-    assert_false(dtls_replay_check(&w, 7));
-    assert_true(dtls_replay_check(&w, 4));
-    assert_true(dtls_replay_check(&w, 6));
-    assert_true(dtls_replay_check(&w, 0));
-    assert_true(dtls_replay_check(&w, 8));
-    dtls_replay_update(&w, 7); /* a second update is harmless */
-    assert_true(w.top == 7);
+    assert_true(replay_check(&w, 5));
+    assert_true(replay_check(&w, 5)); /* check alone does not record */
+    replay_update(&w, 5);
+    replay_update(&w, 3);
+    replay_update(&w, 7);
+    assert_false(replay_check(&w, 3));
+    assert_false(replay_check(&w, 5));
+    assert_false(replay_check(&w, 7));
+    assert_true(replay_check(&w, 4));
+    assert_true(replay_check(&w, 6));
+    assert_true(replay_check(&w, 0));
+    assert_true(replay_check(&w, 8));
+    replay_update(&w, 7); /* a second update is harmless */
+    assert_true(replay_top(&w) == 7);
 }
 
 /* The window is top-63 .. top: 64 records. */
@@ -362,20 +402,20 @@ static void test_replay_window_edges(void **state)
     (void)state;
     struct dtls_replay w;
     dtls_replay_reset(&w);
-    dtls_replay_update(&w, 100);
-    assert_true(dtls_replay_check(&w, 37));  /* 100 - 63: inside, unseen */
-    assert_false(dtls_replay_check(&w, 36)); /* 100 - 64: left of the window */
-    assert_false(dtls_replay_check(&w, 0));
-    dtls_replay_update(&w, 37);
-    assert_false(dtls_replay_check(&w, 37));
-    dtls_replay_update(&w, 36); /* outside: ignored, and still refused */
-    assert_false(dtls_replay_check(&w, 36));
-    assert_true(w.top == 100);
+    replay_update(&w, 100);
+    assert_true(replay_check(&w, 37));  /* 100 - 63: inside, unseen */
+    assert_false(replay_check(&w, 36)); /* 100 - 64: left of the window */
+    assert_false(replay_check(&w, 0));
+    replay_update(&w, 37);
+    assert_false(replay_check(&w, 37));
+    replay_update(&w, 36); /* outside: ignored, and still refused */
+    assert_false(replay_check(&w, 36));
+    assert_true(replay_top(&w) == 100);
     /* slide by one: 37 falls out of the window, 38 is its new left edge */
-    dtls_replay_update(&w, 101);
-    assert_false(dtls_replay_check(&w, 37));
-    assert_true(dtls_replay_check(&w, 38));
-    assert_false(dtls_replay_check(&w, 100));
+    replay_update(&w, 101);
+    assert_false(replay_check(&w, 37));
+    assert_true(replay_check(&w, 38));
+    assert_false(replay_check(&w, 100));
 }
 
 /* Sliding by 63, 64, 65 and far: bits that stay in the window survive. */
@@ -387,21 +427,21 @@ static void test_replay_slides(void **state)
         struct dtls_replay w;
         dtls_replay_reset(&w);
         for (uint64_t s = 1000; s < 1064; s++)
-            dtls_replay_update(&w, s); /* a full window: 1000..1063 */
+            replay_update(&w, s); /* a full window: 1000..1063 */
         uint64_t top = 1063 + steps[i];
-        dtls_replay_update(&w, top);
+        replay_update(&w, top);
         for (uint64_t s = 990; s < 1064; s++)
-            assert_false(dtls_replay_check(&w, s)); /* seen, or left of the window */
+            assert_false(replay_check(&w, s)); /* seen, or left of the window */
         for (uint64_t s = 1064; s < top; s++) {
             if (s == 1064 + 130 && top - s > 200)
                 s = top - 70; /* the middle of a long gap: nothing new there */
             if (s + 64 > top)
-                assert_true(dtls_replay_check(&w, s)); /* the gap inside the window: unseen */
+                assert_true(replay_check(&w, s)); /* the gap inside the window: unseen */
             else
-                assert_false(dtls_replay_check(&w, s));
+                assert_false(replay_check(&w, s));
         }
-        assert_false(dtls_replay_check(&w, top));
-        assert_true(dtls_replay_check(&w, top + 1));
+        assert_false(replay_check(&w, top));
+        assert_true(replay_check(&w, top + 1));
     }
 }
 
@@ -412,13 +452,13 @@ static void test_replay_far_future_and_past(void **state)
     (void)state;
     struct dtls_replay w;
     dtls_replay_reset(&w);
-    dtls_replay_update(&w, 10);
-    assert_true(dtls_replay_check(&w, 10 + (1ull << 40)));
-    assert_true(dtls_replay_check(&w, DTLS_SEQ_MAX));
-    dtls_replay_update(&w, 10 + (1ull << 40));
-    assert_false(dtls_replay_check(&w, 11));
-    assert_false(dtls_replay_check(&w, 10));
-    assert_true(dtls_replay_check(&w, 10 + (1ull << 40) - 1));
+    replay_update(&w, 10);
+    assert_true(replay_check(&w, 10 + (1ull << 40)));
+    assert_true(replay_check(&w, SEQ_MAX));
+    replay_update(&w, 10 + (1ull << 40));
+    assert_false(replay_check(&w, 11));
+    assert_false(replay_check(&w, 10));
+    assert_true(replay_check(&w, 10 + (1ull << 40) - 1));
 }
 
 /* 48-bit sequence numbers do not wrap: after 2^48 - 1, 0 is old. */
@@ -427,20 +467,18 @@ static void test_replay_48_bit_end(void **state)
     (void)state;
     struct dtls_replay w;
     dtls_replay_reset(&w);
-    dtls_replay_update(&w, DTLS_SEQ_MAX - 1);
-    assert_true(dtls_replay_check(&w, DTLS_SEQ_MAX));
-    dtls_replay_update(&w, DTLS_SEQ_MAX);
-    assert_false(dtls_replay_check(&w, DTLS_SEQ_MAX));
-    assert_false(dtls_replay_check(&w, DTLS_SEQ_MAX - 1));
-    assert_true(dtls_replay_check(&w, DTLS_SEQ_MAX - 63));
-    assert_false(dtls_replay_check(&w, DTLS_SEQ_MAX - 64));
-    assert_false(dtls_replay_check(&w, 0)); /* no wrap to 0 */
-    assert_false(dtls_replay_check(&w, 1));
-    assert_false(dtls_replay_check(&w, DTLS_SEQ_MAX + 1)); /* not a 48-bit number */
-    dtls_replay_update(&w, DTLS_SEQ_MAX + 1);
-    assert_true(w.top == DTLS_SEQ_MAX);
+    replay_update(&w, SEQ_MAX - 1);
+    assert_true(replay_check(&w, SEQ_MAX));
+    replay_update(&w, SEQ_MAX);
+    assert_false(replay_check(&w, SEQ_MAX));
+    assert_false(replay_check(&w, SEQ_MAX - 1));
+    assert_true(replay_check(&w, SEQ_MAX - 63));
+    assert_false(replay_check(&w, SEQ_MAX - 64));
+    assert_false(replay_check(&w, 0)); /* no wrap to 0 */
+    assert_false(replay_check(&w, 1));
+    assert_true(replay_top(&w) == SEQ_MAX);
     dtls_replay_reset(&w); /* a new epoch starts over */
-    assert_true(dtls_replay_check(&w, 0));
+    assert_true(replay_check(&w, 0));
 }
 
 /* Against a model (the set of accepted numbers) over random traffic:
@@ -461,9 +499,9 @@ static void test_replay_model(void **state)
         for (uint16_t i = 0; i < MODEL_STEPS; i++) {
             uint16_t s = fake_prng_below(&rng, SPAN);
             bool fresh = !seen[s] && (!any || s > top || top - s < 64);
-            assert_int_equal(dtls_replay_check(&w, s), fresh);
+            assert_int_equal(replay_check(&w, s), fresh);
             if (fresh && fake_prng_below(&rng, 4) != 0) { /* a quarter "fail to authenticate" */
-                dtls_replay_update(&w, s);
+                replay_update(&w, s);
                 seen[s] = true;
                 if (!any || s > top)
                     top = s;
@@ -556,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_empty_records),
         cmocka_unit_test(test_garbage_datagram),
         cmocka_unit_test(test_sequence_limits),
+        cmocka_unit_test(test_sequence_next),
         cmocka_unit_test(test_drop_counters_saturate),
         cmocka_unit_test(test_replay_first_record),
         cmocka_unit_test(test_replay_duplicates_and_order),

@@ -353,7 +353,9 @@ static uint16_t dct_client_hello(uint8_t *out, uint16_t i, const uint8_t *cookie
     uint16_t n = dtls_client_hello_build(out + 25, 100, &ch);
     assert_true(n > 0);
     dtls_hs_header_write(out + 13, DTLS_HT_CLIENT_HELLO, n, 0, 0, n);
-    assert_true(dtls_record_header_write(out, DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0, i, (uint16_t)(n + 12)));
+    uint8_t seq[DTLS_SEQ_LEN];
+    dtls_put_u48(seq, i);
+    dtls_record_header_write(out, DTLS_CT_HANDSHAKE, DTLS_VERSION_1_2, 0, seq, (uint16_t)(n + 12));
     return (uint16_t)(n + 25);
 }
 
