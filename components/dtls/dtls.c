@@ -71,8 +71,18 @@
 #define DTLS_OVERHEAD    (DTLS_RECORD_HEADER_LEN + CS_RECORD_OVERHEAD)
 #define DTLS_ROLE_CLIENT 1u
 #define DTLS_ROLE_SERVER 2u
-#define DTLS_TAG_EPOCH1  0x80u   /* NetQ tag: content type | this for epoch 1 */
+#define DTLS_TAG_EPOCH1  0x80u /* NetQ tag: content type | this for epoch 1 */
+/* The largest record sent out of turn: a HelloVerifyRequest (an alert is 31). */
+#define DTLS_PENDING_MAX (DTLS_RECORD_HEADER_LEN + DTLS_HS_HEADER_LEN + 3 + DTLS_COOKIE_LEN)
 #define DTLS_SEQ_NONE    0xFFFFu /* no message_seq */
+
+/* A helper called from many places: one out-of-line copy on the MSP430,
+ * where clang -Oz would otherwise inline it at each call (as DTLS_WIRE_FN). */
+#if defined(__MSP430__)
+#define DTLSC_SHARED static __attribute__((noinline))
+#else
+#define DTLSC_SHARED static
+#endif
 
 enum dtls_state {
     DTLS_S_FREE = 0,
@@ -184,13 +194,9 @@ struct Dtls_self {
     const struct dtls_peer *stash_peer; /* whose identity is stashed (ServerKeyExchange) */
     uint8_t stash_len;
     uint8_t stash[PSK_IDENTITY_MAX];
-    struct endpoint alert_to; /* an alert record that waits for the transport */
-    uint8_t alert_len;
-    uint8_t alert_rec[DTLS_RECORD_HEADER_LEN + CS_RECORD_OVERHEAD + 2];
-    bool hvr_pending;              /* a HelloVerifyRequest that waits for the transport: */
-    struct endpoint hvr_to;        /* ...to whom */
-    uint8_t hvr_seq[DTLS_SEQ_LEN]; /* ...echoing this record sequence number */
-    uint16_t hvr_msg_seq;          /* ...and this message_seq */
+    struct endpoint pend_to; /* an alert or HelloVerifyRequest that waits for the transport */
+    uint8_t pend_len;
+    uint8_t pend[DTLS_PENDING_MAX];
     uint8_t tx[DTLS_BUF_MAX];
     uint8_t rx[DTLS_BUF_MAX];
 };
@@ -253,7 +259,7 @@ static void dtlsc_add(uint16_t *ctr, uint16_t n)
 }
 
 /* n events of counter idx, in the total and in peer p's (p NULL: a stranger). */
-static void dtlsc_count_n(struct Dtls_self *self, struct dtls_peer *p, uint8_t idx, uint16_t n)
+DTLSC_SHARED void dtlsc_count_n(struct Dtls_self *self, struct dtls_peer *p, uint8_t idx, uint16_t n)
 {
     dtlsc_add(&self->total.n[idx], n);
     if (p)
@@ -507,44 +513,57 @@ static err_t dtlsc_transmit(struct Dtls_self *self, const struct endpoint *to, u
     return e;
 }
 
-/* A single alert record to p. While the transport is busy it waits in
- * self->alert_rec (one slot: a second one is dropped) and goes out first
- * on send_done, so p may end meanwhile. */
+/* A record out of turn (an alert, a HelloVerifyRequest) is built where it
+ * can go: in the datagram buffer, sent at once; or, while the transport is
+ * busy, in the one pending slot, sent first on send_done (so its peer may
+ * end meanwhile). False if that slot is taken too: this one is dropped
+ * (the peer retransmits what it answers). */
+static bool dtlsc_small_begin(struct Dtls_self *self, struct dtls_wr *w)
+{
+    if (!self->tx_busy)
+        dtls_wr_init(w, self->tx, sizeof self->tx);
+    else if (!self->pend_len)
+        dtls_wr_init(w, self->pend, sizeof self->pend);
+    else
+        return false;
+    return true;
+}
+
+static void dtlsc_small_end(struct Dtls_self *self, const struct endpoint *to, const struct dtls_wr *w)
+{
+    if (w->p == self->tx) {
+        (void)dtlsc_transmit(self, to, w->len);
+        return;
+    }
+    endpoint_copy(&self->pend_to, to);
+    self->pend_len = (uint8_t)w->len;
+}
+
+/* The record that waited for the transport, now free. */
+static void dtlsc_send_pending(struct Dtls_self *self)
+{
+    uint8_t len = self->pend_len;
+    if (!len)
+        return;
+    self->pend_len = 0;
+    for (uint8_t i = 0; i < len; i++)
+        self->tx[i] = self->pend[i];
+    (void)dtlsc_transmit(self, &self->pend_to, len);
+}
+
+/* A single alert record to p. */
 static void dtlsc_send_alert(struct Dtls_self *self, struct dtls_peer *p, uint8_t level, uint8_t desc)
 {
-    bool later = self->tx_busy;
-    if (later && self->alert_len)
-        return;
     struct dtls_wr w;
-    if (later)
-        dtls_wr_init(&w, self->alert_rec, sizeof self->alert_rec);
-    else
-        dtls_wr_init(&w, self->tx, sizeof self->tx);
+    dtlst_alert(self, &p->ep, true, level, desc);
+    if (!dtlsc_small_begin(self, &w))
+        return;
     uint16_t at = dtlsc_rec_begin(&w, p->tx_epoch);
     uint8_t *b = dtls_wr_room(&w, 2);
     if (b)
         dtls_alert_write(b, level, desc);
-    dtlst_alert(self, &p->ep, true, level, desc);
-    if (!dtlsc_rec_end(self, p, &w, at, DTLS_CT_ALERT, p->tx_epoch))
-        return;
-    if (!later) {
-        (void)dtlsc_transmit(self, &p->ep, w.len);
-        return;
-    }
-    endpoint_copy(&self->alert_to, &p->ep);
-    self->alert_len = (uint8_t)w.len;
-}
-
-/* The alert that waited for the transport, now free. */
-static void dtlsc_send_pending_alert(struct Dtls_self *self)
-{
-    uint8_t len = self->alert_len;
-    if (!len)
-        return;
-    self->alert_len = 0;
-    for (uint8_t i = 0; i < len; i++)
-        self->tx[i] = self->alert_rec[i];
-    (void)dtlsc_transmit(self, &self->alert_to, len);
+    if (dtlsc_rec_end(self, p, &w, at, DTLS_CT_ALERT, p->tx_epoch))
+        dtlsc_small_end(self, &p->ep, &w);
 }
 
 /* End a handshake or session with a fatal alert of ours. */
@@ -990,23 +1009,27 @@ static bool dtlsc_cookie_valid(struct Dtls_self *self, const struct endpoint *fr
     return ok;
 }
 
-/* A stateless reply (HelloVerifyRequest or alert) to a ClientHello record,
- * echoing its record sequence number (RFC 6347 4.2.1). */
-static void dtlsc_stateless_send(struct Dtls_self *self, const struct endpoint *to, const uint8_t *rec_seq,
-                                 uint16_t msg_seq, const uint8_t *cookie, uint8_t alert)
+/* A stateless reply (a HelloVerifyRequest with the current secret's
+ * cookie, or an alert) to a ClientHello record, echoing its record sequence
+ * number (RFC 6347 4.2.1). */
+static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, const struct dtls_record *rec,
+                            uint16_t msg_seq, bool hvr, uint8_t alert)
 {
     struct dtls_wr w;
-    dtls_wr_init(&w, self->tx, sizeof self->tx);
+    if (!dtlsc_small_begin(self, &w))
+        return;
     (void)dtls_wr_room(&w, DTLS_RECORD_HEADER_LEN);
     uint8_t type = DTLS_CT_ALERT;
-    if (cookie) {
+    if (hvr) {
         type = DTLS_CT_HANDSHAKE;
-        uint8_t *hs = dtls_wr_room(&w, DTLS_HS_HEADER_LEN);
-        uint8_t body[3 + DTLS_COOKIE_LEN];
-        uint16_t n = dtls_hello_verify_build(body, sizeof body, cookie, DTLS_COOKIE_LEN);
-        dtls_wr_bytes(&w, body, n);
-        if (hs)
-            dtls_hs_header_write(hs, DTLS_HT_HELLO_VERIFY_REQUEST, n, msg_seq, 0, n);
+        uint16_t n = 3 + DTLS_COOKIE_LEN;
+        uint8_t *h = dtls_wr_room(&w, DTLS_HS_HEADER_LEN + n);
+        if (h) {
+            uint8_t c[DTLS_COOKIE_LEN];
+            dtlsc_cookie(self, self->secret[0], to, c);
+            dtls_hs_header_write(h, DTLS_HT_HELLO_VERIFY_REQUEST, n, msg_seq, 0, n);
+            (void)dtls_hello_verify_build(h + DTLS_HS_HEADER_LEN, n, c, DTLS_COOKIE_LEN);
+        }
         dtlst_fragment(self, to, true, DTLS_HT_HELLO_VERIFY_REQUEST, msg_seq, 0, n, n);
         DTLSC_COUNT(self, NULL, DTLSC_FRAGS_SENT);
     } else {
@@ -1017,36 +1040,9 @@ static void dtlsc_stateless_send(struct Dtls_self *self, const struct endpoint *
     }
     if (!w.ok)
         return;
-    dtls_record_header_write(self->tx, type, DTLS_VERSION_1_0, 0, rec_seq,
+    dtls_record_header_write(w.p, type, DTLS_VERSION_1_0, 0, rec->seq,
                              (uint16_t)(w.len - DTLS_RECORD_HEADER_LEN));
-    (void)dtlsc_transmit(self, to, w.len);
-}
-
-/* ...now, or for a HelloVerifyRequest on a busy transport, on send_done
- * (one slot; the cookie made then). Alerts on a busy transport are dropped
- * (the client retransmits). */
-static void dtlsc_stateless(struct Dtls_self *self, const struct endpoint *to, const struct dtls_record *rec,
-                            uint16_t msg_seq, const uint8_t *cookie, uint8_t alert)
-{
-    if (!self->tx_busy) {
-        dtlsc_stateless_send(self, to, rec->seq, msg_seq, cookie, alert);
-    } else if (cookie && !self->hvr_pending) {
-        self->hvr_pending = true;
-        endpoint_copy(&self->hvr_to, to);
-        for (uint8_t i = 0; i < DTLS_SEQ_LEN; i++)
-            self->hvr_seq[i] = rec->seq[i];
-        self->hvr_msg_seq = msg_seq;
-    }
-}
-
-static void dtlsc_send_pending_hvr(struct Dtls_self *self)
-{
-    if (!self->hvr_pending || self->tx_busy)
-        return;
-    self->hvr_pending = false;
-    uint8_t c[DTLS_COOKIE_LEN];
-    dtlsc_cookie(self, self->secret[0], &self->hvr_to, c);
-    dtlsc_stateless_send(self, &self->hvr_to, self->hvr_seq, self->hvr_msg_seq, c, 0);
+    dtlsc_small_end(self, to, &w);
 }
 
 /* The complete second ClientHello of p (whole, or reassembled): our policy,
@@ -1089,7 +1085,7 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
         if (alert == DTLS_OK)
             alert = dtls_client_hello_check(&ch);
         if (alert != DTLS_OK) {
-            dtlsc_stateless(self, from, rec, 0, NULL, alert);
+            dtlsc_stateless(self, from, rec, 0, false, alert);
             return NULL;
         }
     }
@@ -1099,9 +1095,7 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
         return NULL;
     }
     if (!dtlsc_cookie_valid(self, from, f->body + at)) {
-        uint8_t c[DTLS_COOKIE_LEN];
-        dtlsc_cookie(self, self->secret[0], from, c);
-        dtlsc_stateless(self, from, rec, f->message_seq, c, 0);
+        dtlsc_stateless(self, from, rec, f->message_seq, true, 0);
         return NULL;
     }
     if (old) /* the client restarted (RFC 6347 4.2.8) and proved its address */
@@ -1110,7 +1104,7 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
     if (!p && old) /* its object is freed by the reap task: the client's retransmission */
         return NULL;
     if (!p) {
-        dtlsc_stateless(self, from, rec, 0, NULL, DTLS_ALERT_INTERNAL_ERROR);
+        dtlsc_stateless(self, from, rec, 0, false, DTLS_ALERT_INTERNAL_ERROR);
         return NULL;
     }
     dtls_replay_update(&p->replay[0], rec->seq);
@@ -1553,9 +1547,7 @@ void Dtls__transport__send_done(struct Dtls_self *self, const uint8_t *buf, err_
 {
     (void)buf;
     self->tx_busy = false;
-    dtlsc_send_pending_alert(self);
-    if (DTLS_ROLES & DTLS_ROLE_SERVER)
-        dtlsc_send_pending_hvr(self);
+    dtlsc_send_pending(self);
     const uint8_t *user = self->user_done ? NULL : self->user_buf;
     if (user) {
         self->user_buf = NULL;
