@@ -134,7 +134,6 @@ _Static_assert(sizeof(struct dtls_counters) == DTLSC_N * sizeof(uint16_t),
 struct dtls_hs {
     struct hash_ctx transcript;
     uint8_t tx_seq0[DTLS_SEQ_LEN]; /* next epoch-0 record sequence number */
-    time_ms_t retx_ms;             /* the current retransmission timeout */
     struct dtls_inbox inbox;       /* the peer's messages, in order */
     uint16_t tx_msg_seq;           /* our next message_seq */
     uint16_t rx_flight_seq;        /* message_seq opening the peer's flight being received */
@@ -143,8 +142,10 @@ struct dtls_hs {
     uint8_t cookie_len;
     uint8_t client_random[DTLS_RANDOM_LEN];
     uint8_t server_random[DTLS_RANDOM_LEN];
-    uint8_t cookie[DTLS_COOKIE_MAX];
-    uint8_t master[CS_MASTER_LEN];
+    union { /* a client is done with the server's cookie before the master secret exists */
+        uint8_t cookie[DTLS_COOKIE_MAX];
+        uint8_t master[CS_MASTER_LEN];
+    };
     struct dtls_reasm slot[]; /* reasm_slots of them, then their buffers and bitmaps */
 };
 
@@ -349,7 +350,6 @@ static void dtlsc_hs_init(struct Dtls_self *self, struct dtls_hs *hs, uint16_t n
     dtls_inbox_init(&hs->inbox, hs->slot, self->reasm_slots, next_seq);
     hs->rx_flight_seq = DTLS_SEQ_NONE;
     hs->peer_flight_seq = DTLS_SEQ_NONE;
-    hs->retx_ms = self->retx_initial_ms;
     Dtls__hash__init(self, &hs->transcript);
 }
 
@@ -855,7 +855,6 @@ static bool dtlsc_client_finish(struct Dtls_self *self, struct dtls_peer *p)
 static void dtlsc_flight_start(struct Dtls_self *self, struct dtls_peer *p, bool final)
 {
     p->hs->retx = 0;
-    p->hs->retx_ms = self->retx_initial_ms;
     (void)Dtls__netq__start(self, dtlsc_key(self, p),
                             final ? self->handshake_timeout_ms : self->retx_initial_ms);
     p->flags |= DTLS_PF_SEND;
@@ -920,6 +919,16 @@ static void dtlsc_resend(struct Dtls_self *self, struct dtls_peer *p, time_ms_t 
     dtlsc_pump(self);
 }
 
+/* The retransmission timeout after n retransmissions of a flight:
+ * retx_initial_ms doubled n times, at most retx_max_ms. */
+static time_ms_t dtlsc_retx_ms(const struct Dtls_self *self, uint8_t n)
+{
+    time_ms_t t = self->retx_initial_ms;
+    while (n-- > 0)
+        t = t > self->retx_max_ms / 2u ? self->retx_max_ms : t * 2u;
+    return t;
+}
+
 void Dtls__netq__expired(struct Dtls_self *self, uint16_t key, uint8_t retransmits)
 {
     (void)retransmits; /* we count our own: start() re-arms with our timeout */
@@ -937,10 +946,9 @@ void Dtls__netq__expired(struct Dtls_self *self, uint16_t key, uint8_t retransmi
         dtlsc_end(self, p, SESSION_TIMEOUT, SESSION_NO_ALERT);
         return;
     }
-    hs->retx++;
-    hs->retx_ms = hs->retx_ms > self->retx_max_ms / 2u ? self->retx_max_ms : hs->retx_ms * 2u;
-    (void)Dtls__netq__start(self, key, hs->retx_ms);
-    dtlsc_resend(self, p, hs->retx_ms);
+    time_ms_t next = dtlsc_retx_ms(self, ++hs->retx);
+    (void)Dtls__netq__start(self, key, next);
+    dtlsc_resend(self, p, next);
 }
 
 /* A fragment of a message the peer sent before: if it opens the peer's
@@ -951,7 +959,7 @@ static void dtlsc_on_old(struct Dtls_self *self, struct dtls_peer *p, const stru
     if (f->message_seq != p->hs->peer_flight_seq || f->offset != 0 || !Dtls__netq__count(self, key))
         return;
     if (p->state != DTLS_X_OPEN) /* re-armed, not doubled (RFC 6347 4.2.4: SENDING sets the timer) */
-        (void)Dtls__netq__start(self, key, p->hs->retx_ms);
+        (void)Dtls__netq__start(self, key, dtlsc_retx_ms(self, p->hs->retx));
     dtlsc_resend(self, p, 0);
 }
 
