@@ -16,16 +16,18 @@ bool dtls_hs_next(struct dtls_hs_iter *it, struct dtls_hs_fragment *f, uint8_t *
     *alert = DTLS_OK;
     if (dtls_rd_left(&it->rd) == 0)
         return false;
-    f->type = dtls_rd_u8(&it->rd);
-    f->length = dtls_rd_u24(&it->rd);
-    f->message_seq = dtls_rd_u16(&it->rd);
-    f->offset = dtls_rd_u24(&it->rd);
-    uint32_t frag_len = dtls_rd_u24(&it->rd);
-    bool fits = it->rd.ok && frag_len <= dtls_rd_left(&it->rd) && f->offset + frag_len <= f->length;
-    if (fits) {
-        f->frag_len = (uint16_t)frag_len;
+    const uint8_t *h = dtls_rd_take(&it->rd, DTLS_HS_HEADER_LEN);
+    if (h) {
+        f->type = h[0];
+        f->length = dtls_get_u24(h + 1);
+        f->message_seq = dtls_get_u16(h + 4);
+        f->offset = dtls_get_u24(h + 6);
+        f->frag_len = dtls_get_u16(h + 10); /* of 24 bits: h[9] must be 0 to fit the record */
         f->body = dtls_rd_take(&it->rd, f->frag_len);
-        return true;
+        /* offset + frag_len <= length: all are below 2^24, so if not, the difference wraps to 2^31 or more */
+        uint32_t room = f->length - f->offset - f->frag_len;
+        if (h[9] == 0 && it->rd.ok && room < 0x80000000u)
+            return true;
     }
     it->rd.ok = false;
     *alert = DTLS_ALERT_DECODE_ERROR;
@@ -56,37 +58,33 @@ void dtls_reasm_clear(struct dtls_reasm *r)
 {
     for (uint16_t i = 0; i < DTLS_REASM_MAP_LEN(r->cap); i++)
         r->map[i] = 0;
-    r->length = 0;
     r->have = 0;
-    r->message_seq = 0;
-    r->type = 0;
-    r->busy = false;
+    r->busy = false; /* type, length and message_seq are the next first fragment's */
 }
 
-static bool dtls_reasm_has(const struct dtls_reasm *r, uint16_t i)
+/* f belongs to the message r holds, or r holds none. */
+static bool dtls_reasm_fits(const struct dtls_reasm *r, const struct dtls_hs_fragment *f)
 {
-    return (r->map[i >> 3] >> (i & 7u)) & 1u;
+    return !r->busy || (f->message_seq == r->message_seq && f->type == r->type && f->length == r->length);
 }
 
 uint8_t dtls_reasm_add(struct dtls_reasm *r, const struct dtls_hs_fragment *f)
 {
-    if (f->length > r->cap)
+    if ((f->length >> 16) != 0 || (uint16_t)f->length > r->cap || !dtls_reasm_fits(r, f))
         return DTLS_ALERT_ILLEGAL_PARAMETER;
-    if (!r->busy) {
-        r->busy = true;
-        r->type = f->type;
-        r->length = (uint16_t)f->length;
-        r->message_seq = f->message_seq;
-    } else if (f->message_seq != r->message_seq || f->type != r->type || f->length != r->length) {
-        return DTLS_ALERT_ILLEGAL_PARAMETER;
-    }
+    r->busy = true;
+    r->type = f->type;
+    r->length = (uint16_t)f->length;
+    r->message_seq = f->message_seq;
     /* offset + frag_len <= length <= cap was checked by dtls_hs_next() and above */
     uint16_t at = (uint16_t)f->offset;
     for (uint16_t k = 0; k < f->frag_len; k++, at++) {
-        if (dtls_reasm_has(r, at))
+        uint8_t *byte = &r->map[at >> 3];
+        uint8_t bit = (uint8_t)(1u << (at & 7u));
+        if (*byte & bit)
             continue; /* overlap or duplicate: the first copy stays */
+        *byte |= bit;
         r->buf[at] = f->body[k];
-        r->map[at >> 3] = (uint8_t)(r->map[at >> 3] | (1u << (at & 7u)));
         r->have++;
     }
     return DTLS_OK;
@@ -113,7 +111,8 @@ void dtls_inbox_reset(struct dtls_inbox *in, uint16_t next_seq)
     in->next_seq = next_seq;
 }
 
-static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq, bool add)
+/* The slot that holds message seq, else a free one, else NULL. */
+static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq)
 {
     struct dtls_reasm *free_slot = NULL;
     for (uint8_t i = 0; i < in->nslots; i++) {
@@ -123,35 +122,19 @@ static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq, b
         if (!r->busy && !free_slot)
             free_slot = r;
     }
-    return add ? free_slot : NULL;
+    return free_slot;
 }
 
-static void dtls_inbox_msg(const struct dtls_reasm *r, struct dtls_hs_msg *m)
+/* r (if any) holds message next_seq, complete: *m is it. */
+static bool dtls_inbox_ready(const struct dtls_inbox *in, const struct dtls_reasm *r, struct dtls_hs_msg *m)
 {
+    if (!r || r->message_seq != in->next_seq || !dtls_reasm_complete(r))
+        return false;
     m->type = r->type;
     m->message_seq = r->message_seq;
     m->length = r->length;
     m->body = r->buf;
-}
-
-/* Message next_seq arrived whole in one fragment: deliver it from the
- * record, after checking it against any partial copy, which it replaces. */
-static uint8_t dtls_inbox_direct(struct dtls_inbox *in, const struct dtls_hs_fragment *f,
-                                 struct dtls_hs_msg *m, uint8_t *alert)
-{
-    struct dtls_reasm *r = dtls_inbox_slot(in, f->message_seq, false);
-    if (r) {
-        if (r->type != f->type || r->length != f->length) {
-            *alert = DTLS_ALERT_ILLEGAL_PARAMETER;
-            return DTLS_IN_ERROR;
-        }
-        dtls_reasm_clear(r);
-    }
-    m->type = f->type;
-    m->message_seq = f->message_seq;
-    m->length = f->frag_len;
-    m->body = f->body;
-    return DTLS_IN_READY;
+    return true;
 }
 
 uint8_t dtls_inbox_put(struct dtls_inbox *in, const struct dtls_hs_fragment *f, struct dtls_hs_msg *m,
@@ -162,13 +145,25 @@ uint8_t dtls_inbox_put(struct dtls_inbox *in, const struct dtls_hs_fragment *f, 
         return DTLS_IN_OLD;
     if ((uint16_t)(f->message_seq - in->next_seq) >= in->nslots)
         return DTLS_IN_FUTURE;
-    bool whole = f->offset == 0 && f->frag_len == f->length;
-    if (whole && f->message_seq == in->next_seq)
-        return dtls_inbox_direct(in, f, m, alert);
-    struct dtls_reasm *r = dtls_inbox_slot(in, f->message_seq, true);
+    /* its slot, or a free one (there is one: N slots for N sequence numbers) */
+    struct dtls_reasm *r = dtls_inbox_slot(in, f->message_seq);
     if (!r) {
-        *alert = DTLS_ALERT_INTERNAL_ERROR; /* cannot happen: N slots for N sequence numbers */
+        *alert = DTLS_ALERT_INTERNAL_ERROR;
         return DTLS_IN_ERROR;
+    }
+    bool whole = f->offset == 0 && f->frag_len == f->length;
+    if (whole && f->message_seq == in->next_seq) {
+        /* whole and in turn: delivered from the record, replacing any partial copy */
+        if (!dtls_reasm_fits(r, f)) {
+            *alert = DTLS_ALERT_ILLEGAL_PARAMETER;
+            return DTLS_IN_ERROR;
+        }
+        dtls_reasm_clear(r);
+        m->type = f->type;
+        m->message_seq = f->message_seq;
+        m->length = f->frag_len;
+        m->body = f->body;
+        return DTLS_IN_READY;
     }
     if (whole && f->length > r->cap)
         return DTLS_IN_FUTURE; /* too large to keep early: in turn it comes without a copy */
@@ -176,21 +171,16 @@ uint8_t dtls_inbox_put(struct dtls_inbox *in, const struct dtls_hs_fragment *f, 
     *alert = dtls_reasm_add(r, f);
     if (*alert != DTLS_OK)
         return DTLS_IN_ERROR;
-    if (was_complete || f->message_seq != in->next_seq || !dtls_reasm_complete(r))
+    if (was_complete || !dtls_inbox_ready(in, r, m))
         return DTLS_IN_PENDING; /* a duplicate of a complete message is not delivered twice */
-    dtls_inbox_msg(r, m);
     return DTLS_IN_READY;
 }
 
 bool dtls_inbox_advance(struct dtls_inbox *in, struct dtls_hs_msg *m)
 {
-    struct dtls_reasm *done = dtls_inbox_slot(in, in->next_seq, false);
+    struct dtls_reasm *done = dtls_inbox_slot(in, in->next_seq);
     if (done)
-        dtls_reasm_clear(done);
+        dtls_reasm_clear(done); /* (or a free slot: no harm) */
     in->next_seq++;
-    struct dtls_reasm *r = dtls_inbox_slot(in, in->next_seq, false);
-    if (!r || !dtls_reasm_complete(r))
-        return false;
-    dtls_inbox_msg(r, m);
-    return true;
+    return dtls_inbox_ready(in, dtls_inbox_slot(in, in->next_seq), m);
 }

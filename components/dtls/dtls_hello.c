@@ -58,33 +58,26 @@ static uint8_t dtls_hello_extensions(struct dtls_rd *r, uint8_t *flags)
     return DTLS_OK;
 }
 
+/* The extensions we send, in this order: renegotiation_info, empty
+ * (RFC 5746 3.4), and extended_master_secret (RFC 7627 5.1). */
+static const uint8_t dtls_hello_our_extensions[] = {0xFF, 0x01, 0, 1, 0, /* renegotiation_info */
+                                                    0,    23,   0, 0};   /* extended_master_secret */
+#define DTLS_HELLO_RENEG_INFO_EXT_LEN 5u
+
 static void dtls_hello_put_extensions(struct dtls_wr *w, uint8_t flags)
 {
-    if (!(flags & (DTLS_HELLO_EMS | DTLS_HELLO_RENEG_INFO)))
-        return;
-    uint16_t at = w->len;
-    dtls_wr_u16(w, 0);
-    if (flags & DTLS_HELLO_RENEG_INFO) {
-        dtls_wr_u16(w, DTLS_EXT_RENEGOTIATION_INFO);
-        dtls_wr_u16(w, 1);
-        dtls_wr_u8(w, 0);
-    }
-    if (flags & DTLS_HELLO_EMS) {
-        dtls_wr_u16(w, DTLS_EXT_EXTENDED_MASTER_SECRET);
-        dtls_wr_u16(w, 0);
-    }
-    dtls_wr_patch_len16(w, at);
+    uint8_t from = (flags & DTLS_HELLO_RENEG_INFO) ? 0 : DTLS_HELLO_RENEG_INFO_EXT_LEN;
+    uint8_t to = (flags & DTLS_HELLO_EMS) ? sizeof dtls_hello_our_extensions : DTLS_HELLO_RENEG_INFO_EXT_LEN;
+    if (from == to)
+        return; /* none: no extensions block */
+    dtls_wr_u16(w, (uint16_t)(to - from));
+    dtls_wr_bytes(w, dtls_hello_our_extensions + from, (uint16_t)(to - from));
 }
 
-/* A random and a session id of 0..32 bytes, as both hellos have them. */
-static void dtls_hello_read_random_sid(struct dtls_rd *r, const uint8_t **random, const uint8_t **sid,
-                                       uint8_t *sid_len)
+/* The hello's length, or 0 if it did not fit. */
+static uint16_t dtls_hello_len(const struct dtls_wr *w)
 {
-    *random = dtls_rd_take(r, DTLS_RANDOM_LEN);
-    *sid_len = dtls_rd_u8(r);
-    *sid = dtls_rd_take(r, *sid_len);
-    if (*sid_len > DTLS_SESSION_ID_MAX)
-        r->ok = false;
+    return w->ok ? w->len : 0;
 }
 
 /* ---- ClientHello ------------------------------------------------------- */
@@ -113,7 +106,9 @@ uint8_t dtls_client_hello_parse(const uint8_t *body, uint16_t len, struct dtls_c
     dtls_rd_init(&r, body, len);
     *ch = (struct dtls_client_hello){.body_len = len};
     ch->version = dtls_rd_u16(&r);
-    dtls_hello_read_random_sid(&r, &ch->random, &ch->session_id, &ch->session_id_len);
+    ch->random = dtls_rd_take(&r, DTLS_RANDOM_LEN);
+    ch->session_id_len = dtls_rd_u8(&r);
+    ch->session_id = dtls_rd_take(&r, ch->session_id_len);
     ch->cookie_at = r.pos;
     ch->cookie_len = dtls_rd_u8(&r);
     ch->cookie = dtls_rd_take(&r, ch->cookie_len);
@@ -122,7 +117,8 @@ uint8_t dtls_client_hello_parse(const uint8_t *body, uint16_t len, struct dtls_c
     ch->suites = dtls_rd_take(&r, ch->suites_len);
     ch->compression_len = dtls_rd_u8(&r);
     const uint8_t *comp = dtls_rd_take(&r, ch->compression_len);
-    if (!r.ok || ch->suites_len < 2 || (ch->suites_len & 1u) || ch->compression_len < 1)
+    if (!r.ok || ch->session_id_len > DTLS_SESSION_ID_MAX || ch->suites_len < 2 || (ch->suites_len & 1u) ||
+        ch->compression_len < 1)
         return DTLS_ALERT_DECODE_ERROR;
     ch->flags = dtls_client_hello_offers(ch, comp);
     return dtls_hello_extensions(&r, &ch->flags);
@@ -140,6 +136,11 @@ uint8_t dtls_client_hello_check(const struct dtls_client_hello *ch)
     return DTLS_OK;
 }
 
+/* What a ClientHello of ours offers after its cookie: the cipher suites
+ * (0xC0A8, then the SCSV or not) and the compression methods (null). */
+static const uint8_t dtls_hello_our_offer_scsv[] = {0, 4, 0xC0, 0xA8, 0x00, 0xFF, 1, DTLS_COMPRESSION_NULL};
+static const uint8_t dtls_hello_our_offer[] = {0, 2, 0xC0, 0xA8, 1, DTLS_COMPRESSION_NULL};
+
 uint16_t dtls_client_hello_build(uint8_t *out, uint16_t cap, const struct dtls_client_hello *ch)
 {
     if (ch->session_id_len > DTLS_SESSION_ID_MAX || ch->cookie_len > DTLS_COOKIE_MAX)
@@ -152,15 +153,12 @@ uint16_t dtls_client_hello_build(uint8_t *out, uint16_t cap, const struct dtls_c
     dtls_wr_bytes(&w, ch->session_id, ch->session_id_len);
     dtls_wr_u8(&w, ch->cookie_len);
     dtls_wr_bytes(&w, ch->cookie, ch->cookie_len);
-    bool scsv = (ch->flags & DTLS_HELLO_SCSV) != 0;
-    dtls_wr_u16(&w, scsv ? 4 : 2);
-    dtls_wr_u16(&w, DTLS_PSK_WITH_AES_128_CCM_8);
-    if (scsv)
-        dtls_wr_u16(&w, DTLS_EMPTY_RENEGOTIATION_INFO_SCSV);
-    dtls_wr_u8(&w, 1);
-    dtls_wr_u8(&w, DTLS_COMPRESSION_NULL);
+    if (ch->flags & DTLS_HELLO_SCSV)
+        dtls_wr_bytes(&w, dtls_hello_our_offer_scsv, sizeof dtls_hello_our_offer_scsv);
+    else
+        dtls_wr_bytes(&w, dtls_hello_our_offer, sizeof dtls_hello_our_offer);
     dtls_hello_put_extensions(&w, ch->flags);
-    return w.ok ? w.len : 0;
+    return dtls_hello_len(&w);
 }
 
 /* ---- ServerHello ------------------------------------------------------- */
@@ -171,10 +169,12 @@ uint8_t dtls_server_hello_parse(const uint8_t *body, uint16_t len, struct dtls_s
     dtls_rd_init(&r, body, len);
     *sh = (struct dtls_server_hello){0};
     sh->version = dtls_rd_u16(&r);
-    dtls_hello_read_random_sid(&r, &sh->random, &sh->session_id, &sh->session_id_len);
+    sh->random = dtls_rd_take(&r, DTLS_RANDOM_LEN);
+    sh->session_id_len = dtls_rd_u8(&r);
+    sh->session_id = dtls_rd_take(&r, sh->session_id_len);
     sh->suite = dtls_rd_u16(&r);
     sh->compression = dtls_rd_u8(&r);
-    if (!r.ok)
+    if (!r.ok || sh->session_id_len > DTLS_SESSION_ID_MAX)
         return DTLS_ALERT_DECODE_ERROR;
     return dtls_hello_extensions(&r, &sh->flags);
 }
@@ -196,6 +196,7 @@ uint8_t dtls_server_hello_check(const struct dtls_server_hello *sh, uint8_t offe
 
 uint16_t dtls_server_hello_build(uint8_t *out, uint16_t cap, const struct dtls_server_hello *sh)
 {
+    static const uint8_t choice[] = {0xC0, 0xA8, DTLS_COMPRESSION_NULL}; /* suite, compression */
     if (sh->session_id_len > DTLS_SESSION_ID_MAX)
         return 0;
     struct dtls_wr w;
@@ -204,10 +205,9 @@ uint16_t dtls_server_hello_build(uint8_t *out, uint16_t cap, const struct dtls_s
     dtls_wr_bytes(&w, sh->random, DTLS_RANDOM_LEN);
     dtls_wr_u8(&w, sh->session_id_len);
     dtls_wr_bytes(&w, sh->session_id, sh->session_id_len);
-    dtls_wr_u16(&w, DTLS_PSK_WITH_AES_128_CCM_8);
-    dtls_wr_u8(&w, DTLS_COMPRESSION_NULL);
+    dtls_wr_bytes(&w, choice, sizeof choice);
     dtls_hello_put_extensions(&w, sh->flags);
-    return w.ok ? w.len : 0;
+    return dtls_hello_len(&w);
 }
 
 /* ---- HelloVerifyRequest ------------------------------------------------ */
@@ -235,5 +235,5 @@ uint16_t dtls_hello_verify_build(uint8_t *out, uint16_t cap, const uint8_t *cook
     dtls_wr_u16(&w, DTLS_VERSION_1_0);
     dtls_wr_u8(&w, cookie_len);
     dtls_wr_bytes(&w, cookie, cookie_len);
-    return w.ok ? w.len : 0;
+    return dtls_hello_len(&w);
 }
