@@ -391,7 +391,7 @@ static void dtlsc_end(struct Dtls_self *self, struct dtls_peer *p, uint8_t reaso
     wipe(&p->keys, sizeof p->keys);
     if (self->tx_peer == p)
         self->tx_peer = NULL;
-    if (self->stash_peer == p) /* its object may serve the next peer */
+    if ((DTLS_ROLES & DTLS_ROLE_CLIENT) && self->stash_peer == p) /* its object may serve the next peer */
         self->stash_peer = NULL;
     (void)Dtls__post__reap(self);
 }
@@ -458,10 +458,16 @@ static void dtlsc_q_remove(struct Dtls_self *self, uint16_t at)
     wipe(self->queue + self->queued, n);
 }
 
+/* Whether key has data waiting (a server-only image has no queue). */
+static bool dtlsc_q_has(const struct Dtls_self *self, uint16_t key)
+{
+    return (DTLS_ROLES & DTLS_ROLE_CLIENT) && dtlsc_q_find(self, key) < self->queued;
+}
+
 static void dtlsc_q_drop(struct Dtls_self *self, uint16_t key)
 {
     uint16_t at;
-    while ((at = dtlsc_q_find(self, key)) < self->queued)
+    while ((DTLS_ROLES & DTLS_ROLE_CLIENT) && (at = dtlsc_q_find(self, key)) < self->queued)
         dtlsc_q_remove(self, at);
 }
 
@@ -614,8 +620,9 @@ static bool dtlsc_put_entry(struct Dtls_self *self, struct dtls_peer *p, struct 
     uint16_t body_len = (uint16_t)(len - DTLS_HS_HEADER_LEN);
     uint16_t left = (uint16_t)(body_len - self->tx_off);
     uint16_t need = left < DTLS_FRAG_MIN ? left : DTLS_FRAG_MIN;
-    uint16_t cookie_end =
-        data[0] == DTLS_HT_CLIENT_HELLO && !self->tx_off ? dtlsc_cookie_end(body, body_len) : 0;
+    uint16_t cookie_end = (DTLS_ROLES & DTLS_ROLE_CLIENT) && data[0] == DTLS_HT_CLIENT_HELLO && !self->tx_off
+                              ? dtlsc_cookie_end(body, body_len)
+                              : 0;
     if (cookie_end > need && over + DTLS_HS_HEADER_LEN + cookie_end <= w->cap)
         need = cookie_end; /* the cookie in the first fragment whenever the MTU allows */
     if (room < over + DTLS_HS_HEADER_LEN + need)
@@ -1679,7 +1686,7 @@ err_t Dtls__datagram__send(struct Dtls_self *self, const struct endpoint *to, co
         return E_BUSY; /* the previous send is not done */
     struct dtls_peer *p = dtlsc_find(self, to);
     if (!p || p->state != DTLS_X_OPEN || (p->flags & (DTLS_PF_BUILD | DTLS_PF_SEND | DTLS_PF_CLOSE)) ||
-        self->tx_busy || dtlsc_q_find(self, dtlsc_key(self, p)) < self->queued)
+        self->tx_busy || dtlsc_q_has(self, dtlsc_key(self, p)))
         return dtlsc_send_later(self, p, to, buf, len); /* after the handshake, our flight or earlier data */
     struct dtls_wr w;
     dtls_wr_init(&w, self->tx, sizeof self->tx);
