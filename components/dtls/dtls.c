@@ -927,13 +927,14 @@ static void dtlsc_resend(struct Dtls_self *self, struct dtls_peer *p, time_ms_t 
 }
 
 /* The retransmission timeout after n retransmissions of a flight:
- * retx_initial_ms doubled n times, at most retx_max_ms. */
+ * retx_initial_ms doubled n times, at most retx_max_ms (also when the
+ * initial one is larger). */
 static time_ms_t dtlsc_retx_ms(const struct Dtls_self *self, uint8_t n)
 {
-    time_ms_t t = self->retx_initial_ms;
-    while (n-- > 0)
-        t = t > self->retx_max_ms / 2u ? self->retx_max_ms : t * 2u;
-    return t;
+    time_ms_t t = self->retx_initial_ms, max = self->retx_max_ms;
+    for (; n > 0 && t < max; n--)
+        t += t; /* no overflow: both are at most 600000 (dtls.comp) */
+    return t < max ? t : max;
 }
 
 void Dtls__netq__expired(struct Dtls_self *self, uint16_t key, uint8_t retransmits)
@@ -980,13 +981,13 @@ static void dtlsc_on_old(struct Dtls_self *self, struct dtls_peer *p, const stru
  * does: a wrong guess just fails the MAC. */
 static bool dtlsc_cookie_field(const struct dtls_hs_fragment *f, uint16_t *at)
 {
-    uint32_t field = 35u; /* version 2, random 32, session_id length 1 (+ 0) */
+    uint16_t field = 35u; /* version 2, random 32, session_id length 1 (+ 0) */
     if (f->offset == 0 && f->frag_len > 34u)
-        field += f->body[34];
-    if (field < f->offset || field >= f->offset + f->frag_len)
+        field = (uint16_t)(field + f->body[34]);
+    if (f->offset > field || field - (uint16_t)f->offset >= f->frag_len)
         return false;
     *at = (uint16_t)(field - f->offset);
-    return (uint32_t)*at + 1u + f->body[*at] <= f->frag_len;
+    return *at + 1u + f->body[*at] <= f->frag_len;
 }
 
 /* HMAC-SHA256(secret, client endpoint), cut to 16 bytes: it proves the

@@ -80,12 +80,14 @@ void dtls_record_header_write(uint8_t *out, uint8_t type, uint16_t version, uint
 
 bool dtls_seq_next(uint8_t *seq)
 {
-    for (uint8_t i = DTLS_SEQ_LEN; i-- > 0;)
-        if (++seq[i] != 0)
-            return true;
-    for (uint8_t i = 0; i < DTLS_SEQ_LEN; i++)
-        seq[i] = 0xFF; /* it was 2^48 - 1: stays there */
-    return false;
+    uint8_t i = DTLS_SEQ_LEN;
+    while (seq[--i] == 0xFF) /* the lowest byte that is not 0xFF takes the carry */
+        if (i == 0)
+            return false; /* 2^48 - 1 */
+    seq[i]++;
+    while (++i < DTLS_SEQ_LEN)
+        seq[i] = 0;
+    return true;
 }
 
 /* ---- anti-replay window ------------------------------------------------ */
