@@ -13,23 +13,22 @@ void dtls_hs_iter_init(struct dtls_hs_iter *it, const uint8_t *plain, uint16_t l
 
 bool dtls_hs_next(struct dtls_hs_iter *it, struct dtls_hs_fragment *f, uint8_t *alert)
 {
+    struct dtls_rd *r = &it->rd;
     *alert = DTLS_OK;
-    if (dtls_rd_left(&it->rd) == 0)
+    if (dtls_rd_left(r) == 0)
         return false;
-    const uint8_t *h = dtls_rd_take(&it->rd, DTLS_HS_HEADER_LEN);
-    if (h) {
-        f->type = h[0];
-        f->length = dtls_get_u24(h + 1);
-        f->message_seq = dtls_get_u16(h + 4);
-        f->offset = dtls_get_u24(h + 6);
-        f->frag_len = dtls_get_u16(h + 10); /* of 24 bits: h[9] must be 0 to fit the record */
-        f->body = dtls_rd_take(&it->rd, f->frag_len);
-        /* offset + frag_len <= length: all are below 2^24, so if not, the difference wraps to 2^31 or more */
-        uint32_t room = f->length - f->offset - f->frag_len;
-        if (h[9] == 0 && it->rd.ok && room < 0x80000000u)
-            return true;
-    }
-    it->rd.ok = false;
+    f->type = dtls_rd_u8(r);
+    f->length = dtls_rd_u24(r);
+    f->message_seq = dtls_rd_u16(r);
+    f->offset = dtls_rd_u24(r);
+    bool short_frag = dtls_rd_u8(r) == 0; /* frag_len is 24 bits: it fits a record only if this is 0 */
+    f->frag_len = dtls_rd_u16(r);
+    f->body = dtls_rd_take(r, f->frag_len);
+    /* offset + frag_len <= length: all are below 2^24, so if not, the difference wraps to 2^31 or more */
+    uint32_t room = f->length - f->offset - f->frag_len;
+    if (short_frag && r->ok && room < 0x80000000u)
+        return true;
+    r->ok = false; /* the rest of the record is not parsed */
     *alert = DTLS_ALERT_DECODE_ERROR;
     return false;
 }
@@ -56,8 +55,9 @@ void dtls_reasm_init(struct dtls_reasm *r, uint8_t *buf, uint8_t *map, uint16_t 
 
 void dtls_reasm_clear(struct dtls_reasm *r)
 {
-    for (uint16_t i = 0; i < DTLS_REASM_MAP_LEN(r->cap); i++)
-        r->map[i] = 0;
+    uint8_t *map = r->map;
+    for (uint16_t n = DTLS_REASM_MAP_LEN(r->cap); n > 0; n--)
+        *map++ = 0;
     r->have = 0;
     r->busy = false; /* type, length and message_seq are the next first fragment's */
 }
@@ -106,17 +106,17 @@ void dtls_inbox_init(struct dtls_inbox *in, struct dtls_reasm *slots, uint8_t ns
 
 void dtls_inbox_reset(struct dtls_inbox *in, uint16_t next_seq)
 {
-    for (uint8_t i = 0; i < in->nslots; i++)
-        dtls_reasm_clear(&in->slot[i]);
+    struct dtls_reasm *r = in->slot;
+    for (uint8_t n = in->nslots; n > 0; n--, r++)
+        dtls_reasm_clear(r);
     in->next_seq = next_seq;
 }
 
 /* The slot that holds message seq, else a free one, else NULL. */
 static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq)
 {
-    struct dtls_reasm *free_slot = NULL;
-    for (uint8_t i = 0; i < in->nslots; i++) {
-        struct dtls_reasm *r = &in->slot[i];
+    struct dtls_reasm *free_slot = NULL, *r = in->slot;
+    for (uint8_t n = in->nslots; n > 0; n--, r++) {
         if (r->busy && r->message_seq == seq)
             return r;
         if (!r->busy && !free_slot)

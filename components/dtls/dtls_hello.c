@@ -40,16 +40,13 @@ static uint8_t dtls_hello_extensions(struct dtls_rd *r, uint8_t *flags)
     if (dtls_rd_left(r) == 0)
         return DTLS_OK;
     uint16_t total = dtls_rd_u16(r);
-    const uint8_t *block = dtls_rd_take(r, total);
-    if (!r->ok || dtls_rd_left(r) != 0)
+    if (!r->ok || total != dtls_rd_left(r))
         return DTLS_ALERT_DECODE_ERROR;
-    struct dtls_rd e;
-    dtls_rd_init(&e, block, total);
-    while (dtls_rd_left(&e) > 0) {
-        uint16_t type = dtls_rd_u16(&e);
-        uint16_t len = dtls_rd_u16(&e);
-        const uint8_t *data = dtls_rd_take(&e, len);
-        if (!e.ok)
+    while (dtls_rd_left(r) > 0) { /* the block is the rest of the body */
+        uint16_t type = dtls_rd_u16(r);
+        uint16_t len = dtls_rd_u16(r);
+        const uint8_t *data = dtls_rd_take(r, len);
+        if (!r->ok)
             return DTLS_ALERT_DECODE_ERROR;
         uint8_t alert = dtls_hello_extension(type, data, len, flags);
         if (alert != DTLS_OK)
@@ -64,19 +61,16 @@ static const uint8_t dtls_hello_our_extensions[] = {0xFF, 0x01, 0, 1, 0, /* rene
                                                     0,    23,   0, 0};   /* extended_master_secret */
 #define DTLS_HELLO_RENEG_INFO_EXT_LEN 5u
 
-static void dtls_hello_put_extensions(struct dtls_wr *w, uint8_t flags)
+/* A hello of ours ends: the extensions in flags, then its length (0 if
+ * it did not fit). */
+static uint16_t dtls_hello_end(struct dtls_wr *w, uint8_t flags)
 {
     uint8_t from = (flags & DTLS_HELLO_RENEG_INFO) ? 0 : DTLS_HELLO_RENEG_INFO_EXT_LEN;
     uint8_t to = (flags & DTLS_HELLO_EMS) ? sizeof dtls_hello_our_extensions : DTLS_HELLO_RENEG_INFO_EXT_LEN;
-    if (from == to)
-        return; /* none: no extensions block */
-    dtls_wr_u16(w, (uint16_t)(to - from));
-    dtls_wr_bytes(w, dtls_hello_our_extensions + from, (uint16_t)(to - from));
-}
-
-/* The hello's length, or 0 if it did not fit. */
-static uint16_t dtls_hello_len(const struct dtls_wr *w)
-{
+    if (from != to) { /* else no extensions block */
+        dtls_wr_u16(w, (uint16_t)(to - from));
+        dtls_wr_bytes(w, dtls_hello_our_extensions + from, (uint16_t)(to - from));
+    }
     return w->ok ? w->len : 0;
 }
 
@@ -104,7 +98,8 @@ uint8_t dtls_client_hello_parse(const uint8_t *body, uint16_t len, struct dtls_c
 {
     struct dtls_rd r;
     dtls_rd_init(&r, body, len);
-    *ch = (struct dtls_client_hello){.body_len = len};
+    ch->body_len = len;
+    ch->flags = 0; /* (every other field is read below) */
     ch->version = dtls_rd_u16(&r);
     ch->random = dtls_rd_take(&r, DTLS_RANDOM_LEN);
     ch->session_id_len = dtls_rd_u8(&r);
@@ -127,7 +122,7 @@ uint8_t dtls_client_hello_parse(const uint8_t *body, uint16_t len, struct dtls_c
 uint8_t dtls_client_hello_check(const struct dtls_client_hello *ch)
 {
     /* DTLS versions count down: 0xFEFD (1.2) or below (1.3, ...) offers 1.2 */
-    if ((ch->version >> 8) != DTLS_VERSION_MAJOR || ch->version > DTLS_VERSION_1_2)
+    if ((uint16_t)(ch->version - (DTLS_VERSION_MAJOR << 8)) > (DTLS_VERSION_1_2 & 0xFFu))
         return DTLS_ALERT_PROTOCOL_VERSION;
     if (!(ch->flags & DTLS_HELLO_CCM8))
         return DTLS_ALERT_HANDSHAKE_FAILURE;
@@ -157,8 +152,7 @@ uint16_t dtls_client_hello_build(uint8_t *out, uint16_t cap, const struct dtls_c
         dtls_wr_bytes(&w, dtls_hello_our_offer_scsv, sizeof dtls_hello_our_offer_scsv);
     else
         dtls_wr_bytes(&w, dtls_hello_our_offer, sizeof dtls_hello_our_offer);
-    dtls_hello_put_extensions(&w, ch->flags);
-    return dtls_hello_len(&w);
+    return dtls_hello_end(&w, ch->flags);
 }
 
 /* ---- ServerHello ------------------------------------------------------- */
@@ -167,7 +161,7 @@ uint8_t dtls_server_hello_parse(const uint8_t *body, uint16_t len, struct dtls_s
 {
     struct dtls_rd r;
     dtls_rd_init(&r, body, len);
-    *sh = (struct dtls_server_hello){0};
+    sh->flags = 0; /* (every other field is read below) */
     sh->version = dtls_rd_u16(&r);
     sh->random = dtls_rd_take(&r, DTLS_RANDOM_LEN);
     sh->session_id_len = dtls_rd_u8(&r);
@@ -206,8 +200,7 @@ uint16_t dtls_server_hello_build(uint8_t *out, uint16_t cap, const struct dtls_s
     dtls_wr_u8(&w, sh->session_id_len);
     dtls_wr_bytes(&w, sh->session_id, sh->session_id_len);
     dtls_wr_bytes(&w, choice, sizeof choice);
-    dtls_hello_put_extensions(&w, sh->flags);
-    return dtls_hello_len(&w);
+    return dtls_hello_end(&w, sh->flags);
 }
 
 /* ---- HelloVerifyRequest ------------------------------------------------ */
@@ -235,5 +228,5 @@ uint16_t dtls_hello_verify_build(uint8_t *out, uint16_t cap, const uint8_t *cook
     dtls_wr_u16(&w, DTLS_VERSION_1_0);
     dtls_wr_u8(&w, cookie_len);
     dtls_wr_bytes(&w, cookie, cookie_len);
-    return dtls_hello_len(&w);
+    return dtls_hello_end(&w, 0);
 }
