@@ -340,12 +340,12 @@ static struct dtls_hs *dtlsc_hs_take(struct Dtls_self *self)
 /* Lay the reassembly slots out behind hs. */
 static void dtlsc_hs_init(struct Dtls_self *self, struct dtls_hs *hs, uint16_t next_seq)
 {
-    uint8_t *bytes = (uint8_t *)&hs->slot[self->reasm_slots];
+    uint8_t *buf = (uint8_t *)&hs->slot[self->reasm_slots];
+    uint8_t *map = buf + (uint16_t)self->reasm_slots * self->reasm_cap;
     for (uint8_t i = 0; i < self->reasm_slots; i++) {
-        uint8_t *buf = bytes + (uint16_t)i * self->reasm_cap;
-        uint8_t *map = bytes + (uint16_t)self->reasm_slots * self->reasm_cap +
-                       (uint16_t)i * DTLS_REASM_MAP_LEN(self->reasm_cap);
         dtls_reasm_init(&hs->slot[i], buf, map, self->reasm_cap);
+        buf += self->reasm_cap;
+        map += DTLS_REASM_MAP_LEN(self->reasm_cap);
     }
     dtls_inbox_init(&hs->inbox, hs->slot, self->reasm_slots, next_seq);
     hs->rx_flight_seq = DTLS_SEQ_NONE;
