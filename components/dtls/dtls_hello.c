@@ -80,7 +80,7 @@ static uint16_t dtls_hello_end(struct dtls_wr *w, uint8_t flags)
 static uint8_t dtls_client_hello_offers(const struct dtls_client_hello *ch, const uint8_t *comp)
 {
     uint8_t flags = 0;
-    for (uint16_t i = 0; i + 1u < ch->suites_len; i = (uint16_t)(i + 2u)) {
+    for (uint16_t i = 0; i < ch->suites_len; i = (uint16_t)(i + 2u)) { /* (an even length) */
         uint16_t s = dtls_get_u16(ch->suites + i);
         if (s == DTLS_PSK_WITH_AES_128_CCM_8)
             flags |= DTLS_HELLO_CCM8;
@@ -179,11 +179,11 @@ uint8_t dtls_server_hello_check(const struct dtls_server_hello *sh, uint8_t offe
         return DTLS_ALERT_PROTOCOL_VERSION;
     if (sh->suite != DTLS_PSK_WITH_AES_128_CCM_8 || sh->compression != DTLS_COMPRESSION_NULL)
         return DTLS_ALERT_ILLEGAL_PARAMETER;
-    bool renego_offered = (offered & (DTLS_HELLO_SCSV | DTLS_HELLO_RENEG_INFO)) != 0;
-    bool other_offered = (offered & DTLS_HELLO_OTHER_EXT) != 0;
-    if (((sh->flags & DTLS_HELLO_OTHER_EXT) && !other_offered) ||
-        ((sh->flags & DTLS_HELLO_EMS) && !(offered & DTLS_HELLO_EMS)) ||
-        ((sh->flags & DTLS_HELLO_RENEG_INFO) && !renego_offered))
+    /* the extensions it may answer with: ours, renegotiation_info also for the SCSV */
+    uint8_t allowed = offered & (DTLS_HELLO_EMS | DTLS_HELLO_OTHER_EXT);
+    if (offered & (DTLS_HELLO_SCSV | DTLS_HELLO_RENEG_INFO))
+        allowed |= DTLS_HELLO_RENEG_INFO;
+    if (sh->flags & (DTLS_HELLO_EMS | DTLS_HELLO_RENEG_INFO | DTLS_HELLO_OTHER_EXT) & ~allowed)
         return DTLS_ALERT_UNSUPPORTED_EXTENSION;
     return DTLS_OK;
 }
