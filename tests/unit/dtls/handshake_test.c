@@ -139,6 +139,10 @@ static void test_malformed_fragments(void **state)
     dtls_hs_iter_init(&it, rec, 40);
     assert_false(dtls_hs_next(&it, &f, &alert));
     assert_int_equal(alert, DTLS_ALERT_DECODE_ERROR);
+    dtls_hs_header_write(rec, DTLS_HT_CLIENT_HELLO, 0xFFFFFF, 0, 0, 0x010005); /* its low 16 bits fit */
+    dtls_hs_iter_init(&it, rec, 12 + 5);
+    assert_false(dtls_hs_next(&it, &f, &alert));
+    assert_int_equal(alert, DTLS_ALERT_DECODE_ERROR);
 }
 
 /* ---- reassembly -------------------------------------------------------------- */
@@ -211,8 +215,18 @@ static void test_reasm_refusals(void **state)
     assert_false(r->busy);
     f = frag(DTLS_HT_CLIENT_HELLO, 0, msg, 0xFFFFFF, 0, 10); /* claims 16 MB */
     assert_int_equal(dtls_reasm_add(r, &f), DTLS_ALERT_ILLEGAL_PARAMETER);
+    f = frag(DTLS_HT_CLIENT_HELLO, 0, msg, 0x10000 + 10, 0, 10); /* its low 16 bits fit */
+    assert_int_equal(dtls_reasm_add(r, &f), DTLS_ALERT_ILLEGAL_PARAMETER);
+    assert_false(r->busy);
     f = frag(DTLS_HT_CLIENT_HELLO, 0, msg, CAP, CAP - 10, 10); /* exactly cap: fine */
     assert_int_equal(dtls_reasm_add(r, &f), DTLS_OK);
+    dtls_reasm_clear(r); /* cleared, a slot takes another message of any type and length */
+    f = frag(DTLS_HT_FINISHED, 7, msg, 12, 0, 12);
+    assert_int_equal(dtls_reasm_add(r, &f), DTLS_OK);
+    assert_true(dtls_reasm_complete(r));
+    assert_int_equal(r->type, DTLS_HT_FINISHED);
+    assert_int_equal(r->length, 12);
+    assert_int_equal(r->message_seq, 7);
 }
 
 /* Random splits of a message into overlapping pieces, shuffled, some

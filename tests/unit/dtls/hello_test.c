@@ -183,6 +183,9 @@ static void test_client_hello_policy(void **state)
         {0x0303, DTLS_ALERT_PROTOCOL_VERSION},
         {0x0000, DTLS_ALERT_PROTOCOL_VERSION},
         {0xFDFD, DTLS_ALERT_PROTOCOL_VERSION},
+        {0xFE00, DTLS_OK} /* the edges of the DTLS major version */,
+        {0xFDFF, DTLS_ALERT_PROTOCOL_VERSION},
+        {0xFFFD, DTLS_ALERT_PROTOCOL_VERSION},
     };
     for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
         dtls_put_u16(buf, versions[i].version);
@@ -299,6 +302,38 @@ static void test_server_hello_policy(void **state)
                      DTLS_ALERT_ILLEGAL_PARAMETER);
     buf[n - 5] = 1; /* renegotiated_connection claims 1 byte, has none */
     assert_int_equal(dtls_server_hello_parse(buf, n, &sh), DTLS_ALERT_DECODE_ERROR);
+}
+
+/* Every combination of extensions answered (EMS, renegotiation_info, another)
+ * and offered (EMS, renegotiation_info, SCSV, another): an answer needs its
+ * own offer, renegotiation_info either offer (RFC 5746 3.4); flags that are
+ * not extensions do not matter. */
+static void test_server_hello_extension_policy(void **state)
+{
+    (void)state;
+    uint8_t buf[120];
+    struct dtls_server_hello sh;
+    uint16_t n = build_sh(buf, sizeof buf, 0, 0);
+    assert_int_equal(dtls_server_hello_parse(buf, n, &sh), DTLS_OK);
+    static const uint8_t answers[] = {DTLS_HELLO_EMS, DTLS_HELLO_RENEG_INFO, DTLS_HELLO_OTHER_EXT};
+    static const uint8_t offers[] = {DTLS_HELLO_EMS, DTLS_HELLO_RENEG_INFO, DTLS_HELLO_SCSV,
+                                     DTLS_HELLO_OTHER_EXT};
+    for (unsigned a = 0; a < 8; a++) {
+        for (unsigned o = 0; o < 16; o++) {
+            uint8_t answered = DTLS_HELLO_CCM8 | DTLS_HELLO_NULL_COMP, offered = 0;
+            for (unsigned i = 0; i < 3; i++)
+                answered |= (a >> i) & 1u ? answers[i] : 0;
+            for (unsigned i = 0; i < 4; i++)
+                offered |= (o >> i) & 1u ? offers[i] : 0;
+            bool ems_ok = !(answered & DTLS_HELLO_EMS) || (offered & DTLS_HELLO_EMS);
+            bool reneg_ok =
+                !(answered & DTLS_HELLO_RENEG_INFO) || (offered & (DTLS_HELLO_RENEG_INFO | DTLS_HELLO_SCSV));
+            bool other_ok = !(answered & DTLS_HELLO_OTHER_EXT) || (offered & DTLS_HELLO_OTHER_EXT);
+            sh.flags = answered;
+            assert_int_equal(dtls_server_hello_check(&sh, offered),
+                             ems_ok && reneg_ok && other_ok ? DTLS_OK : DTLS_ALERT_UNSUPPORTED_EXTENSION);
+        }
+    }
 }
 
 /* ---- HelloVerifyRequest ------------------------------------------------------- */
@@ -535,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_session_id_33),
         cmocka_unit_test(test_server_hello_roundtrip),
         cmocka_unit_test(test_server_hello_policy),
+        cmocka_unit_test(test_server_hello_extension_policy),
         cmocka_unit_test(test_hello_verify),
 #if !defined(__MSP430__)
         cmocka_unit_test(test_capture_openssl),
