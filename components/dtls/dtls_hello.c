@@ -223,10 +223,12 @@ uint8_t dtls_hello_verify_parse(const uint8_t *body, uint16_t len, struct dtls_h
 
 uint16_t dtls_hello_verify_build(uint8_t *out, uint16_t cap, const uint8_t *cookie, uint8_t cookie_len)
 {
-    struct dtls_wr w;
-    dtls_wr_init(&w, out, cap);
-    dtls_wr_u16(&w, DTLS_VERSION_1_0);
-    dtls_wr_u8(&w, cookie_len);
-    dtls_wr_bytes(&w, cookie, cookie_len);
-    return dtls_hello_end(&w, 0);
+    uint16_t len = (uint16_t)(3u + cookie_len); /* server_version, cookie<0..2^8-1> */
+    if (!out || cap < len)
+        return 0;
+    dtls_put_u16(out, DTLS_VERSION_1_0);
+    out[2] = cookie_len;
+    for (uint8_t i = 0; i < cookie_len; i++)
+        out[3 + i] = cookie[i];
+    return len;
 }
