@@ -62,10 +62,12 @@ void dtls_reasm_clear(struct dtls_reasm *r)
     r->busy = false; /* type, length and message_seq are the next first fragment's */
 }
 
-/* f belongs to the message r holds, or r holds none. */
+/* f belongs to the message r holds, or r holds none. Both callers know
+ * that f->length fits 16 bits (checked against cap, or a whole fragment's). */
 static bool dtls_reasm_fits(const struct dtls_reasm *r, const struct dtls_hs_fragment *f)
 {
-    return !r->busy || (f->message_seq == r->message_seq && f->type == r->type && f->length == r->length);
+    return !r->busy ||
+           (f->message_seq == r->message_seq && f->type == r->type && (uint16_t)f->length == r->length);
 }
 
 uint8_t dtls_reasm_add(struct dtls_reasm *r, const struct dtls_hs_fragment *f)
@@ -117,10 +119,12 @@ static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq)
 {
     struct dtls_reasm *free_slot = NULL, *r = in->slot;
     for (uint8_t n = in->nslots; n > 0; n--, r++) {
-        if (r->busy && r->message_seq == seq)
+        if (!r->busy) {
+            if (!free_slot)
+                free_slot = r;
+        } else if (r->message_seq == seq) {
             return r;
-        if (!r->busy && !free_slot)
-            free_slot = r;
+        }
     }
     return free_slot;
 }
