@@ -80,13 +80,14 @@ uint8_t dtls_reasm_add(struct dtls_reasm *r, const struct dtls_hs_fragment *f)
     r->message_seq = f->message_seq;
     /* offset + frag_len <= length <= cap was checked by dtls_hs_next() and above */
     uint16_t at = (uint16_t)f->offset;
-    for (uint16_t k = 0; k < f->frag_len; k++, at++) {
+    const uint8_t *src = f->body;
+    for (uint16_t n = f->frag_len; n > 0; n--, at++, src++) {
         uint8_t *byte = &r->map[at >> 3];
         uint8_t bit = (uint8_t)(1u << (at & 7u));
         if (*byte & bit)
             continue; /* overlap or duplicate: the first copy stays */
         *byte |= bit;
-        r->buf[at] = f->body[k];
+        r->buf[at] = *src;
         r->have++;
     }
     return DTLS_OK;
