@@ -146,11 +146,10 @@ struct dtls_hs {
         uint8_t cookie[DTLS_COOKIE_MAX];
         uint8_t master[CS_MASTER_LEN];
     };
-    struct dtls_reasm slot[]; /* reasm_slots of them, then their buffers and bitmaps */
+    struct dtls_reasm slot[]; /* the first of reasm_slots slots of DTLS_REASM_SIZE(reasm_cap) bytes */
 };
 
-#define DTLS_HS_SIZE(slots, cap)                                                                             \
-    (sizeof(struct dtls_hs) + (slots) * (sizeof(struct dtls_reasm) + (cap) + DTLS_REASM_MAP_LEN(cap)))
+#define DTLS_HS_SIZE(slots, cap) (sizeof(struct dtls_hs) + (slots)*DTLS_REASM_SIZE(cap))
 
 /* One peer: a handshake in progress or a session. Wiped by Pool.free(). */
 struct dtls_peer {
@@ -340,14 +339,7 @@ static struct dtls_hs *dtlsc_hs_take(struct Dtls_self *self)
 /* Lay the reassembly slots out behind hs. */
 static void dtlsc_hs_init(struct Dtls_self *self, struct dtls_hs *hs, uint16_t next_seq)
 {
-    uint8_t *buf = (uint8_t *)&hs->slot[self->reasm_slots];
-    uint8_t *map = buf + (uint16_t)self->reasm_slots * self->reasm_cap;
-    for (uint8_t i = 0; i < self->reasm_slots; i++) {
-        dtls_reasm_init(&hs->slot[i], buf, map, self->reasm_cap);
-        buf += self->reasm_cap;
-        map += DTLS_REASM_MAP_LEN(self->reasm_cap);
-    }
-    dtls_inbox_init(&hs->inbox, hs->slot, self->reasm_slots, next_seq);
+    dtls_inbox_init(&hs->inbox, hs->slot, self->reasm_slots, self->reasm_cap, next_seq);
     hs->rx_flight_seq = DTLS_SEQ_NONE;
     hs->peer_flight_seq = DTLS_SEQ_NONE;
     Dtls__hash__init(self, &hs->transcript);

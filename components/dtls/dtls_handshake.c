@@ -45,17 +45,27 @@ void dtls_hs_header_write(uint8_t *out, uint8_t type, uint32_t length, uint16_t 
 
 /* ---- reassembly of one message ------------------------------------------ */
 
-void dtls_reasm_init(struct dtls_reasm *r, uint8_t *buf, uint8_t *map, uint16_t cap)
+/* The bitmap behind the slot's buffer. */
+static uint8_t *dtls_reasm_map(struct dtls_reasm *r)
 {
-    r->buf = buf;
-    r->map = map;
+    return dtls_reasm_buf(r) + r->cap;
+}
+
+/* The slot after r in an inbox. */
+static struct dtls_reasm *dtls_reasm_next(struct dtls_reasm *r)
+{
+    return (struct dtls_reasm *)(void *)((uint8_t *)r + DTLS_REASM_SIZE(r->cap));
+}
+
+void dtls_reasm_init(struct dtls_reasm *r, uint16_t cap)
+{
     r->cap = cap;
     dtls_reasm_clear(r);
 }
 
 void dtls_reasm_clear(struct dtls_reasm *r)
 {
-    uint8_t *map = r->map;
+    uint8_t *map = dtls_reasm_map(r);
     for (uint16_t n = DTLS_REASM_MAP_LEN(r->cap); n > 0; n--)
         *map++ = 0;
     r->have = 0;
@@ -81,13 +91,14 @@ uint8_t dtls_reasm_add(struct dtls_reasm *r, const struct dtls_hs_fragment *f)
     /* offset + frag_len <= length <= cap was checked by dtls_hs_next() and above */
     uint16_t at = (uint16_t)f->offset;
     const uint8_t *src = f->body;
+    uint8_t *buf = dtls_reasm_buf(r), *map = dtls_reasm_map(r);
     for (uint16_t n = f->frag_len; n > 0; n--, at++, src++) {
-        uint8_t *byte = &r->map[at >> 3];
+        uint8_t *byte = &map[at >> 3];
         uint8_t bit = (uint8_t)(1u << (at & 7u));
         if (*byte & bit)
             continue; /* overlap or duplicate: the first copy stays */
         *byte |= bit;
-        r->buf[at] = *src;
+        buf[at] = *src;
         r->have++;
     }
     return DTLS_OK;
@@ -100,17 +111,20 @@ bool dtls_reasm_complete(const struct dtls_reasm *r)
 
 /* ---- in-order delivery --------------------------------------------------- */
 
-void dtls_inbox_init(struct dtls_inbox *in, struct dtls_reasm *slots, uint8_t nslots, uint16_t next_seq)
+void dtls_inbox_init(struct dtls_inbox *in, void *slots, uint8_t nslots, uint16_t cap, uint16_t next_seq)
 {
     in->slot = slots;
     in->nslots = nslots;
+    struct dtls_reasm *r = slots;
+    for (uint8_t n = nslots; n > 0; n--, r = dtls_reasm_next(r))
+        r->cap = cap;
     dtls_inbox_reset(in, next_seq);
 }
 
 void dtls_inbox_reset(struct dtls_inbox *in, uint16_t next_seq)
 {
     struct dtls_reasm *r = in->slot;
-    for (uint8_t n = in->nslots; n > 0; n--, r++)
+    for (uint8_t n = in->nslots; n > 0; n--, r = dtls_reasm_next(r))
         dtls_reasm_clear(r);
     in->next_seq = next_seq;
 }
@@ -119,7 +133,7 @@ void dtls_inbox_reset(struct dtls_inbox *in, uint16_t next_seq)
 static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq)
 {
     struct dtls_reasm *free_slot = NULL, *r = in->slot;
-    for (uint8_t n = in->nslots; n > 0; n--, r++) {
+    for (uint8_t n = in->nslots; n > 0; n--, r = dtls_reasm_next(r)) {
         if (!r->busy) {
             if (!free_slot)
                 free_slot = r;
@@ -131,14 +145,14 @@ static struct dtls_reasm *dtls_inbox_slot(struct dtls_inbox *in, uint16_t seq)
 }
 
 /* r (if any) holds message next_seq, complete: *m is it. */
-static bool dtls_inbox_ready(const struct dtls_inbox *in, const struct dtls_reasm *r, struct dtls_hs_msg *m)
+static bool dtls_inbox_ready(const struct dtls_inbox *in, struct dtls_reasm *r, struct dtls_hs_msg *m)
 {
     if (!r || r->message_seq != in->next_seq || !dtls_reasm_complete(r))
         return false;
     m->type = r->type;
     m->message_seq = r->message_seq;
     m->length = r->length;
-    m->body = r->buf;
+    m->body = dtls_reasm_buf(r);
     return true;
 }
 

@@ -74,9 +74,11 @@ void dtls_hs_header_write(uint8_t *out, uint8_t type, uint32_t length, uint16_t 
 
 #define DTLS_REASM_MAP_LEN(cap) (((cap) + 7u) / 8u)
 
+/* A slot: this header, then its buffer (cap bytes) and bitmap
+ * (DTLS_REASM_MAP_LEN(cap) bytes: bit i set = byte i received), in
+ * DTLS_REASM_SIZE(cap) bytes in all. No pointers: a handshake holds two
+ * slots, and on a 64-bit host two pointers each would double the header. */
 struct dtls_reasm {
-    uint8_t *buf; /* cap bytes */
-    uint8_t *map; /* DTLS_REASM_MAP_LEN(cap) bytes: bit i set = byte i received */
     uint16_t cap;
     uint16_t length; /* of the message (from its first fragment) */
     uint16_t have;   /* distinct bytes received */
@@ -85,7 +87,19 @@ struct dtls_reasm {
     bool busy; /* holds (part of) a message */
 };
 
-void dtls_reasm_init(struct dtls_reasm *r, uint8_t *buf, uint8_t *map, uint16_t cap);
+/* A slot's bytes, rounded up to keep the next one's header aligned. */
+#define DTLS_REASM_SIZE(cap)                                                                                 \
+    ((sizeof(struct dtls_reasm) + (cap) + DTLS_REASM_MAP_LEN(cap) + _Alignof(struct dtls_reasm) - 1u) &      \
+     ~(size_t)(_Alignof(struct dtls_reasm) - 1u))
+
+/* The slot's buffer: the message so far. */
+static inline uint8_t *dtls_reasm_buf(struct dtls_reasm *r)
+{
+    return (uint8_t *)(r + 1);
+}
+
+/* r must start DTLS_REASM_SIZE(cap) bytes of memory, aligned for it. */
+void dtls_reasm_init(struct dtls_reasm *r, uint16_t cap);
 /* Forget the message (the buffer is not wiped: handshake messages are public). */
 void dtls_reasm_clear(struct dtls_reasm *r);
 /* Add a fragment: to a free slot it starts a message; to a busy one it
@@ -98,7 +112,7 @@ bool dtls_reasm_complete(const struct dtls_reasm *r);
 /* ---- in-order delivery --------------------------------------------------- */
 
 struct dtls_inbox {
-    struct dtls_reasm *slot; /* nslots slots */
+    struct dtls_reasm *slot; /* the first of nslots slots, each DTLS_REASM_SIZE(cap) bytes */
     uint8_t nslots;
     uint16_t next_seq; /* the message_seq delivered next */
 };
@@ -113,7 +127,8 @@ enum dtls_in_result {
     DTLS_IN_ERROR      /* *alert says why; the handshake must fail */
 };
 
-void dtls_inbox_init(struct dtls_inbox *in, struct dtls_reasm *slots, uint8_t nslots, uint16_t next_seq);
+/* slots: nslots * DTLS_REASM_SIZE(cap) bytes, aligned for struct dtls_reasm. */
+void dtls_inbox_init(struct dtls_inbox *in, void *slots, uint8_t nslots, uint16_t cap, uint16_t next_seq);
 /* Clear every slot and expect next_seq (e.g. 0 after a HelloVerifyRequest
  * exchange restarts the server's numbering at the second ClientHello's). */
 void dtls_inbox_reset(struct dtls_inbox *in, uint16_t next_seq);

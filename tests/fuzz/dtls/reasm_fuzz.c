@@ -29,7 +29,11 @@
 
 enum { MAX_SLOTS = 4, MAX_CAP = 263, MAX_MSGS = 6, MAX_LEN = 255, MAX_FRAG = 64 };
 
-static uint8_t slot_buf[MAX_SLOTS][MAX_CAP], slot_map[MAX_SLOTS][DTLS_REASM_MAP_LEN(MAX_CAP)];
+/* Room for the slots at any cap up to MAX_CAP (the inbox lays them out). */
+static union {
+    struct dtls_reasm align;
+    uint8_t bytes[MAX_SLOTS * DTLS_REASM_SIZE(MAX_CAP)];
+} slot_mem;
 
 static struct {
     struct dtls_inbox in;
@@ -111,10 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint16_t cap = fz.cap = (uint16_t)(8 + data[1]);
     fz.nmsg = (uint8_t)(1 + data[2] % MAX_MSGS);
     size_t at = 3;
-    struct dtls_reasm slots[MAX_SLOTS];
-    for (unsigned i = 0; i < nslots; i++)
-        dtls_reasm_init(&slots[i], slot_buf[i], slot_map[i], cap);
-    dtls_inbox_init(&fz.in, slots, nslots, 0);
+    dtls_inbox_init(&fz.in, slot_mem.bytes, nslots, cap, 0);
     for (uint8_t k = 0; k < fz.nmsg; k++) {
         fz.len[k] = at < size ? data[at++] : 0;
         for (uint16_t i = 0; i < fz.len[k]; i++)

@@ -21,7 +21,10 @@
 
 enum { SLOTS = 3, CAP = 200 };
 
-static uint8_t slot_buf[SLOTS][CAP], slot_map[SLOTS][DTLS_REASM_MAP_LEN(CAP)];
+static union {
+    struct dtls_reasm r;
+    uint8_t bytes[DTLS_REASM_SIZE(CAP)];
+} slots[SLOTS];
 
 static void fuzz_message(const struct dtls_hs_msg *m)
 {
@@ -100,11 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 0xFFFF)
         return 0;
-    struct dtls_reasm slots[SLOTS];
     struct dtls_inbox in;
-    for (unsigned i = 0; i < SLOTS; i++)
-        dtls_reasm_init(&slots[i], slot_buf[i], slot_map[i], CAP);
-    dtls_inbox_init(&in, slots, SLOTS, 0);
+    dtls_inbox_init(&in, slots, SLOTS, CAP, 0);
     struct dtls_replay win[2];
     dtls_replay_reset(&win[0]);
     dtls_replay_reset(&win[1]);

@@ -26,17 +26,19 @@ static unsigned rnd(unsigned n)
 
 enum { CAP = 512, SLOTS = 3 }; /* OpenSSL's long ClientHello with a cookie is 414 bytes */
 
-static uint8_t slot_buf[SLOTS][CAP];
-static uint8_t slot_map[SLOTS][DTLS_REASM_MAP_LEN(CAP)];
-static struct dtls_reasm slots[SLOTS];
+/* The inbox's slots, as a handshake object holds them: each a header, its
+ * buffer and its bitmap, DTLS_REASM_SIZE(CAP) bytes apart. */
+static union {
+    struct dtls_reasm r;
+    uint8_t bytes[DTLS_REASM_SIZE(CAP)];
+} slots[SLOTS];
+_Static_assert(sizeof slots == SLOTS * DTLS_REASM_SIZE(CAP), "slots: the inbox's stride");
 static struct dtls_inbox inbox;
 
 static int setup(void **state)
 {
     (void)state;
-    for (unsigned i = 0; i < SLOTS; i++)
-        dtls_reasm_init(&slots[i], slot_buf[i], slot_map[i], CAP);
-    dtls_inbox_init(&inbox, slots, SLOTS, 0);
+    dtls_inbox_init(&inbox, slots, SLOTS, CAP, 0);
     return 0;
 }
 
@@ -153,7 +155,7 @@ static void test_reasm_in_order_and_reverse(void **state)
     uint8_t msg[250];
     fill(msg, sizeof msg, 3);
     for (int reverse = 0; reverse < 2; reverse++) {
-        struct dtls_reasm *r = &slots[0];
+        struct dtls_reasm *r = &slots[0].r;
         dtls_reasm_clear(r);
         for (int i = 0; i < 10; i++) {
             int k = reverse ? 9 - i : i;
@@ -163,7 +165,7 @@ static void test_reasm_in_order_and_reverse(void **state)
             assert_int_equal(dtls_reasm_add(r, &f), DTLS_OK);
         }
         assert_true(dtls_reasm_complete(r));
-        assert_memory_equal(r->buf, msg, 250);
+        assert_memory_equal(dtls_reasm_buf(r), msg, 250);
         assert_int_equal(r->have, 250);
     }
 }
@@ -174,7 +176,7 @@ static void test_reasm_overlaps_duplicates(void **state)
     (void)state;
     uint8_t msg[100];
     fill(msg, sizeof msg, 9);
-    struct dtls_reasm *r = &slots[0];
+    struct dtls_reasm *r = &slots[0].r;
     dtls_reasm_clear(r);
     struct dtls_hs_fragment f = frag(DTLS_HT_CLIENT_HELLO, 0, msg, 100, 10, 50);
     assert_int_equal(dtls_reasm_add(r, &f), DTLS_OK);
@@ -189,7 +191,7 @@ static void test_reasm_overlaps_duplicates(void **state)
     f = frag(DTLS_HT_CLIENT_HELLO, 0, msg, 100, 0, 100); /* the whole thing */
     assert_int_equal(dtls_reasm_add(r, &f), DTLS_OK);
     assert_true(dtls_reasm_complete(r));
-    assert_memory_equal(r->buf, msg, 100);
+    assert_memory_equal(dtls_reasm_buf(r), msg, 100);
 }
 
 /* A fragment that disagrees with the message, or a message larger than the buffer. */
@@ -198,7 +200,7 @@ static void test_reasm_refusals(void **state)
     (void)state;
     static uint8_t msg[CAP + 1];
     fill(msg, sizeof msg, 1);
-    struct dtls_reasm *r = &slots[0];
+    struct dtls_reasm *r = &slots[0].r;
     dtls_reasm_clear(r);
     struct dtls_hs_fragment f = frag(DTLS_HT_CLIENT_HELLO, 4, msg, 100, 0, 10);
     assert_int_equal(dtls_reasm_add(r, &f), DTLS_OK);
@@ -259,12 +261,12 @@ static void test_reasm_shuffled(void **state)
             f[i] = f[j];
             f[j] = t;
         }
-        struct dtls_reasm *r = &slots[1];
+        struct dtls_reasm *r = &slots[1].r;
         dtls_reasm_clear(r);
         for (unsigned i = 0; i < n; i++)
             assert_int_equal(dtls_reasm_add(r, &f[i]), DTLS_OK);
         assert_true(dtls_reasm_complete(r));
-        assert_memory_equal(r->buf, msg, LEN);
+        assert_memory_equal(dtls_reasm_buf(r), msg, LEN);
         assert_int_equal(r->have, LEN);
     }
 }
@@ -323,7 +325,7 @@ static void test_inbox_early_messages(void **state)
     assert_false(dtls_inbox_advance(&inbox, &m));
     assert_int_equal(inbox.next_seq, 4);
     for (unsigned i = 0; i < SLOTS; i++)
-        assert_false(slots[i].busy); /* everything delivered was released */
+        assert_false(slots[i].r.busy); /* everything delivered was released */
 }
 
 /* A duplicate fragment of a complete, delivered-next message is not delivered twice. */
@@ -359,7 +361,7 @@ static void test_inbox_whole_after_partial(void **state)
     assert_int_equal(dtls_inbox_put(&inbox, &a, &m, &alert), DTLS_IN_PENDING);
     assert_int_equal(dtls_inbox_put(&inbox, &whole, &m, &alert), DTLS_IN_READY);
     assert_ptr_equal(m.body, msg);
-    assert_false(slots[0].busy || slots[1].busy || slots[2].busy);
+    assert_false(slots[0].r.busy || slots[1].r.busy || slots[2].r.busy);
     assert_false(dtls_inbox_advance(&inbox, &m));
     /* disagreeing: a partial ClientKeyExchange, then a "whole" Finished of seq 1 */
     a = frag(DTLS_HT_CLIENT_KEY_EXCHANGE, 1, msg, 60, 0, 30);

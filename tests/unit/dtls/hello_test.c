@@ -384,12 +384,12 @@ struct side {
 
 static void collect(const struct vec_file *v, bool from_client, struct side *s)
 {
-    static uint8_t buf[4][BODY_MAX], map[4][DTLS_REASM_MAP_LEN(BODY_MAX)];
-    struct dtls_reasm slot[4];
+    static union {
+        struct dtls_reasm r;
+        uint8_t bytes[DTLS_REASM_SIZE(BODY_MAX)];
+    } slots[4];
     struct dtls_inbox in;
-    for (unsigned i = 0; i < 4; i++)
-        dtls_reasm_init(&slot[i], buf[i], map[i], BODY_MAX);
-    dtls_inbox_init(&in, slot, 4, 0);
+    dtls_inbox_init(&in, slots, 4, BODY_MAX, 0);
     s->n = 0;
     for (unsigned d = 0; d < v->count; d++) {
         struct dtls_record_iter it;

@@ -100,7 +100,8 @@ def hs_object(elf):
     """DTLS_HS_SIZE(2, 264) from the image's DWARF: the handshake object with
     2 reassembly slots of 264 bytes and their bitmaps."""
     reasm = struct_size(elf, "dtls_reasm") or 0
-    return lambda hs: hs + 2 * (reasm + 264 + (264 + 7) // 8)
+    slot = (reasm + 264 + (264 + 7) // 8 + 1) // 2 * 2  # DTLS_REASM_SIZE: even, for the next header
+    return lambda hs: hs + 2 * slot
 
 
 def budget(fig, limit, bad):
