@@ -18,7 +18,7 @@ extra peer or handshake; nothing is taken from sizeof:
   PREFIX.dtls.ram.per_handshake   RAM(h2) - RAM(p2): a handshake object and its
                                   NetQ room for one flight                      budget < 1024 B
   PREFIX.dtls.ram.reassembly      RAM(p1) - RAM(r1), times 2: the 2 reassembly slots of
-                                  264 bytes each handshake carries (issue 7)
+                                  257 bytes each handshake carries (issue 7)
   PREFIX.dtls.ram.instance        the Dtls instance with 1 peer: its own object, buffers and queue,
                                   and the Memory and NetQ instances wired to it (symbols named after
                                   them), in the 1-peer server image
@@ -45,6 +45,7 @@ from msp430_figures_lib import figure, symbols  # noqa: E402
 
 RAM_KINDS, FLASH_KINDS = "dDbB", "tTrR"
 NM = "llvm-nm"
+REASM_CAP = 257  # the images' reasm_cap: dtls.comp's default
 DTLS_PREFIXES = ("Dtls__", "dtls")
 INSTANCE_PREFIXES = ("dtls__", "dtls_dtls_", "memory_pool_", "memory_hs_pool_", "pool__", "hs_pool__", "netq")
 OTHER = {"memory": ("Memory__", "memory_"), "netq": ("NetQ__", "netq_")}
@@ -97,10 +98,10 @@ def check_pool(prefix, elf, symbol, struct, figs, need=None):
 
 
 def hs_object(elf):
-    """DTLS_HS_SIZE(2, 264) from the image's DWARF: the handshake object with
-    2 reassembly slots of 264 bytes and their bitmaps."""
+    """DTLS_HS_SIZE(2, REASM_CAP) from the image's DWARF: the handshake object
+    with 2 reassembly slots and their bitmaps."""
     reasm = struct_size(elf, "dtls_reasm") or 0
-    slot = (reasm + 264 + (264 + 7) // 8 + 1) // 2 * 2  # DTLS_REASM_SIZE: even, for the next header
+    slot = (reasm + REASM_CAP + (REASM_CAP + 7) // 8 + 1) // 2 * 2  # DTLS_REASM_SIZE: even, for the next header
     return lambda hs: hs + 2 * slot
 
 
@@ -140,8 +141,8 @@ def main(argv):
                               "2 handshakes minus 1 (server images, 2 peers; NetQ 4 entries, 128 B each)" % where,
                               hs, "B"), 1024, bad))
     slot = r1 - ram(opt.size, opt.server_r1)
-    figs.append(figure(p + ".dtls.ram.reassembly", "RAM for reassembly per handshake, %s: 2 slots of 264 B, "
-                       "link map of 2 slots minus 1, times 2" % where, 2 * slot, "B"))
+    figs.append(figure(p + ".dtls.ram.reassembly", "RAM for reassembly per handshake, %s: 2 slots of %d B, "
+                       "link map of 2 slots minus 1, times 2" % (where, REASM_CAP), 2 * slot, "B"))
     figs.append(figure(p + ".dtls.ram.instance", "RAM of a 1-peer server Dtls instance with its pools and queue, "
                        "%s (their symbols)" % where, instance_ram(opt.nm, opt.server_p1), "B"))
     for role, elf, limit in (("server", opt.server_p1, 10240), ("both", opt.both_p1, 13312)):
