@@ -1531,9 +1531,8 @@ void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *fr
 {
     struct dtls_record_iter it;
     struct dtls_record rec;
-    struct dtls_drops unsound = {0};
     struct dtls_peer *p = dtlsc_find(self, from);
-    dtls_record_iter_init(&it, buf, len, &unsound);
+    dtls_record_iter_init(&it, buf, len, NULL);
     while (dtls_record_next(&it, &rec)) {
         if (p && p->state == DTLS_X_DEAD)
             break;
@@ -1542,11 +1541,8 @@ void Dtls__transport__received(struct Dtls_self *self, const struct endpoint *fr
         else
             p = dtlsc_on_stranger(self, from, &rec, p);
     }
-    uint16_t n = 0;
-    for (uint8_t i = 0; i < DTLS_DROP_COUNT; i++)
-        n = (uint16_t)(n + unsound.count[i]);
-    if (n)
-        dtlsc_drops(self, p, DTLS_DROP_MALFORMED, n);
+    if (it.dropped) /* unsound records: counted as malformed, whatever the reason */
+        dtlsc_drops(self, p, DTLS_DROP_MALFORMED, it.dropped);
 }
 
 /* ---- transport events ----------------------------------------------------- */

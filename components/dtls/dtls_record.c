@@ -17,6 +17,13 @@ void dtls_record_iter_init(struct dtls_record_iter *it, const uint8_t *dgram, ui
 {
     dtls_rd_init(&it->rd, dgram, len);
     it->drops = drops;
+    it->dropped = 0;
+}
+
+static void dtls_record_drop(struct dtls_record_iter *it, uint8_t reason)
+{
+    it->dropped++;
+    dtls_drop(it->drops, reason);
 }
 
 static bool dtls_record_type_known(uint8_t type)
@@ -42,7 +49,7 @@ bool dtls_record_next(struct dtls_record_iter *it, struct dtls_record *rec)
 {
     while (dtls_rd_left(&it->rd) > 0) {
         if (dtls_rd_left(&it->rd) < DTLS_RECORD_HEADER_LEN) {
-            dtls_drop(it->drops, DTLS_DROP_TRUNCATED);
+            dtls_record_drop(it, DTLS_DROP_TRUNCATED);
             it->rd.ok = false; /* nothing more in this datagram */
             return false;
         }
@@ -54,13 +61,13 @@ bool dtls_record_next(struct dtls_record_iter *it, struct dtls_record *rec)
         rec->length = dtls_get_u16(rec->header + 11);
         rec->fragment = dtls_rd_take(&it->rd, rec->length);
         if (!it->rd.ok) {
-            dtls_drop(it->drops, DTLS_DROP_OVERRUN);
+            dtls_record_drop(it, DTLS_DROP_OVERRUN);
             return false;
         }
         uint8_t verdict = dtls_record_verdict(rec);
         if (verdict == DTLS_DROP_COUNT)
             return true;
-        dtls_drop(it->drops, verdict); /* framing intact: go on with the next record */
+        dtls_record_drop(it, verdict); /* framing intact: go on with the next record */
     }
     return false;
 }

@@ -71,7 +71,8 @@ void dtls_drop(struct dtls_drops *d, uint8_t reason);
 
 struct dtls_record_iter {
     struct dtls_rd rd;
-    struct dtls_drops *drops; /* may be NULL */
+    struct dtls_drops *drops; /* by reason; may be NULL */
+    uint16_t dropped;         /* records dropped so far, all reasons */
 };
 
 void dtls_record_iter_init(struct dtls_record_iter *it, const uint8_t *dgram, uint16_t len,
