@@ -1107,7 +1107,7 @@ static struct dtls_peer *dtlsc_server_accept(struct Dtls_self *self, const struc
         return NULL;
     }
     if (old) /* the client restarted (RFC 6347 4.2.8) and proved its address */
-        dtlsc_end(self, old, SESSION_PEER_CLOSED, SESSION_NO_ALERT);
+        dtlsc_end(self, old, SESSION_RESTARTED, SESSION_NO_ALERT);
     struct dtls_peer *p = dtlsc_alloc(self, from, 0, f->message_seq);
     if (!p && old) /* its object is freed by the reap task: the client's retransmission */
         return NULL;

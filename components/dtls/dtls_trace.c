@@ -75,9 +75,9 @@ static const char *dtlst_alert_name(uint8_t desc)
 
 static const char *dtlst_reason_name(uint8_t reason)
 {
-    static const char *const names[] = {"closed",       "peer closed",    "timeout",
-                                        "idle",         "alert received", "alert sent",
-                                        "no resources", "no psk",         "link failed"};
+    static const char *const names[] = {"closed",         "peer closed", "timeout",      "idle",
+                                        "alert received", "alert sent",  "no resources", "no psk",
+                                        "link failed",    "restarted"};
     return reason < sizeof names / sizeof names[0] ? names[reason] : "?";
 }
 

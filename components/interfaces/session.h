@@ -15,7 +15,8 @@ enum session_reason {
     SESSION_ALERT_SENT = 5,     /* we ended it with a fatal alert (closed()'s alert) */
     SESSION_NO_RESOURCES = 6,   /* the peer pool or a queue was full */
     SESSION_NO_PSK = 7,         /* the PskStore has no identity or key for this peer */
-    SESSION_LINK_FAILED = 8     /* the Datagram below failed (send error, closed) */
+    SESSION_LINK_FAILED = 8,    /* the Datagram below failed (send error, closed) */
+    SESSION_RESTARTED = 9 /* server: the client started a new handshake from its endpoint (RFC 6347 4.2.8) */
 };
 
 #define SESSION_NO_ALERT 0xFFu /* closed()'s alert when no alert was involved */

@@ -89,9 +89,11 @@ void DtlsTool__session__connected(const struct endpoint *peer)
 
 static void dtlstool_server_log_closed(const struct endpoint *peer, uint8_t reason, uint8_t alert)
 {
-    static const char *const why[] = {"closed by us", "closed by the peer",      "handshake timeout",
-                                      "idle",         "fatal alert received",    "fatal alert sent",
-                                      "no resources", "no key for the identity", "link failed"};
+    static const char *const why[] = {"closed by us",         "closed by the peer",
+                                      "handshake timeout",    "idle",
+                                      "fatal alert received", "fatal alert sent",
+                                      "no resources",         "no key for the identity",
+                                      "link failed",          "the client restarted its handshake"};
     char text[ENDPOINT_TEXT_MAX];
     if (!DtlsTool__log__begin(LOG_INFO, DTLSTOOL_NAME))
         return;

@@ -651,7 +651,7 @@ static void test_server_client_restart_completes(void **state)
     dsx_client_connect();
     struct dsx_ch ch = dsx_ch_default();
     dsx_client_to_wait_cke(&ch);
-    dsx_expect_closed(&dsx.s, SESSION_PEER_CLOSED, SESSION_NO_ALERT);
+    dsx_expect_closed(&dsx.s, SESSION_RESTARTED, SESSION_NO_ALERT);
     dsx_client_last_flight(false);
     dsx_check_peer_finished();
     assert_int_equal(dsx.s.connected, 2);
