@@ -336,7 +336,8 @@ static struct dtls_hs *dtlsc_hs_take(struct Dtls_self *self)
     return hs;
 }
 
-/* Lay the reassembly slots out behind hs. */
+/* A fresh handshake object: its inbox (which lays the reassembly slots
+ * out behind hs), no flight seen yet, an empty transcript. */
 static void dtlsc_hs_init(struct Dtls_self *self, struct dtls_hs *hs, uint16_t next_seq)
 {
     dtls_inbox_init(&hs->inbox, hs->slot, self->reasm_slots, self->reasm_cap, next_seq);

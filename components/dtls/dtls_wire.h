@@ -122,6 +122,8 @@ static inline uint32_t dtls_get_u24(const uint8_t *p)
     return dtls_get_be(p, 3);
 }
 
+/* 48-bit sequence numbers as integers, for tests and tools: the record
+ * layer keeps them as their 6 bytes (dtls_record.h). */
 static inline uint64_t dtls_get_u48(const uint8_t *p)
 {
     return ((uint64_t)dtls_get_be(p, 2) << 32) | dtls_get_be(p + 2, 4);
@@ -198,12 +200,6 @@ static inline uint16_t dtls_rd_u16(struct dtls_rd *r)
 static inline uint32_t dtls_rd_u24(struct dtls_rd *r)
 {
     return dtls_rd_be(r, 3);
-}
-
-static inline uint64_t dtls_rd_u48(struct dtls_rd *r)
-{
-    const uint8_t *q = dtls_rd_take(r, 6);
-    return q ? dtls_get_u48(q) : 0;
 }
 
 /* ---- writer ----------------------------------------------------------------- */
